@@ -1,0 +1,2 @@
+/** JMH benchmarks for the hot aggregation path. */
+package dev.plimsoll.benchmarks;

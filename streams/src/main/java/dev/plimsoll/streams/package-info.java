@@ -1,0 +1,2 @@
+/** Stream jobs (Kafka Streams, Flink) and the idempotent ClickHouse sink. */
+package dev.plimsoll.streams;
