@@ -2,12 +2,13 @@
 -- daily rollups. Contract between `streams` (writes) and `query-api` (reads).
 --
 -- Keys: tenant = '' is the all-tenants view (every event counts there; an event with tenant T
--- also counts in T's rows). operation = '' is the whole-service view; concurrency and users are
--- only filled there.
+-- also counts in T's rows). operation = '' is the whole-service view: its concurrency is the
+-- service's own sweep (not a sum over operations), and users (distinct user-id hashes) are only
+-- filled there.
 --
--- Latency buckets: DDSketch logarithmic mapping, relative accuracy 0.01 (see core,
--- dev.plimsoll.core.latency): key i counts durations in (g^(i-1), g^i] ms, g = 1.01 / 0.99;
--- durations below 0.001 ms count in zero_count.
+-- Latency buckets: DDSketch-style logarithmic buckets, relative accuracy 0.01; the key -> value
+-- mapping is defined only in core (dev.plimsoll.core.latency, see its ADR). Durations below
+-- 0.001 ms count in zero_count.
 --
 -- Exactly once: the sink stores the Kafka partition and offset of each row and resumes after
 -- the highest stored offset, so every row is inserted once and the rollup views fire once.
