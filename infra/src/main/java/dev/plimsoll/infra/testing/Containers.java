@@ -1,0 +1,34 @@
+package dev.plimsoll.infra.testing;
+
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The Testcontainers backend. Kept apart so that Testcontainers classes are loaded only when a
+ * Docker engine was found (Testcontainers is an optional dependency).
+ */
+final class Containers {
+
+    /** The official Kafka image at the version of our Kafka artifacts. */
+    static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
+
+    private Containers() {}
+
+    static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    static Started<KafkaService> kafka() {
+        KafkaContainer container = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE));
+        container.start();
+        return new Started<>(
+                new KafkaEndpoint(container.getBootstrapServers(), Backend.TESTCONTAINERS),
+                container::stop);
+    }
+}
