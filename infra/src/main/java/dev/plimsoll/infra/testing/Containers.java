@@ -2,6 +2,7 @@ package dev.plimsoll.infra.testing;
 
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.clickhouse.ClickHouseContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -13,6 +14,9 @@ final class Containers {
 
     /** The official Kafka image at the version of our Kafka artifacts. */
     static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
+
+    /** The official ClickHouse server image, a recent LTS release. */
+    static final String CLICKHOUSE_IMAGE = "clickhouse/clickhouse-server:25.8";
 
     private Containers() {}
 
@@ -30,5 +34,16 @@ final class Containers {
         return new Started<>(
                 new KafkaEndpoint(container.getBootstrapServers(), Backend.TESTCONTAINERS),
                 container::stop);
+    }
+
+    /** Starts a ClickHouse server; the service is its JDBC URL (credentials as parameters). */
+    static Started<String> clickhouse() {
+        ClickHouseContainer container =
+                new ClickHouseContainer(DockerImageName.parse(CLICKHOUSE_IMAGE));
+        container.start();
+        String url = JdbcUrls.withDatabase(container.getJdbcUrl(), "default");
+        url = JdbcUrls.withParameter(url, "user", container.getUsername());
+        url = JdbcUrls.withParameter(url, "password", container.getPassword());
+        return new Started<>(url, container::stop);
     }
 }
