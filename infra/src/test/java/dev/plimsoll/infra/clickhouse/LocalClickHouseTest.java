@@ -192,6 +192,36 @@ class LocalClickHouseTest {
     }
 
     @Test
+    void synchronousDropsWorkAndTheNameIsFreeAtOnce() throws Exception {
+        // chDB never returns from DROP … SYNC; the front runs it as a plain DROP.
+        try (Connection c = connect("default");
+                Statement s = c.createStatement()) {
+            for (int round = 0; round < 2; round++) {
+                s.execute("CREATE DATABASE dropped");
+                s.execute("CREATE TABLE dropped.t (a UInt8) ENGINE = MergeTree ORDER BY a");
+                s.execute("INSERT INTO dropped.t VALUES (" + round + ")");
+                s.execute("DROP TABLE dropped.t SYNC");
+                s.execute("CREATE TABLE dropped.t (a UInt8) ENGINE = MergeTree ORDER BY a");
+                s.execute("DROP TABLE IF EXISTS dropped.t NO DELAY");
+                s.execute("DROP DATABASE dropped SYNC");
+            }
+            try (ResultSet rs =
+                    s.executeQuery("SELECT count() FROM system.databases WHERE name = 'dropped'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isZero();
+            }
+            assertThatThrownBy(
+                            () ->
+                                    s.execute(
+                                            "DROP TABLE IF EXISTS x SETTINGS"
+                                                + " database_atomic_wait_for_drop_and_detach_synchronously"
+                                                + " = 1"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("chDB never returns from a synchronous DROP");
+        }
+    }
+
+    @Test
     void unknownDatabaseIsReportedByTheEngine() {
         assertThatThrownBy(
                         () -> {

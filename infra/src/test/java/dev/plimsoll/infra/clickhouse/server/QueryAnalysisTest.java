@@ -85,6 +85,26 @@ class QueryAnalysisTest {
     }
 
     @Test
+    void synchronousDropClause() {
+        String text = "DROP TABLE IF EXISTS db.t SYNC";
+        int[] sync = of(text).syncDrop();
+        assertThat(text.substring(sync[0], sync[1])).isEqualTo("SYNC");
+        text = "drop database d no delay ; ";
+        sync = of(text).syncDrop();
+        assertThat(text.substring(sync[0], sync[1])).isEqualTo("no delay");
+        assertThat(of("DROP TABLE sync").syncDrop()).isNull(); // a table named sync
+        assertThat(of("DROP TABLE IF EXISTS sync").syncDrop()).isNull();
+        assertThat(of("DROP TABLE a, sync").syncDrop()).isNull();
+        assertThat(of("DROP TABLE sync SYNC").syncDrop()).containsExactly(16, 20);
+        assertThat(of("DROP TABLE t").syncDrop()).isNull();
+        assertThat(of("SELECT 1 AS sync").syncDrop()).isNull();
+        assertThat(
+                        of("SET database_atomic_wait_for_drop_and_detach_synchronously = 1")
+                                .mentionsSyncDropSetting())
+                .isTrue();
+    }
+
+    @Test
     void incompleteHeadDoesNotGuessACutFormatName() {
         byte[] cut = "INSERT INTO t FORMAT RowBin".getBytes(StandardCharsets.UTF_8);
         assertThat(QueryAnalysis.of(cut, 0, cut.length, false).insertData()).isNull();
