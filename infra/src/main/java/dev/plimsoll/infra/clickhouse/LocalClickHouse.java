@@ -81,7 +81,7 @@ public final class LocalClickHouse implements AutoCloseable {
             command.add("-Xss1m");
             command.add("-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"));
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
+            command.add(absoluteClassPath());
             command.add(ClickHouseServerMain.class.getName());
             command.add("--data-dir=" + dir);
             command.add("--port=" + port);
@@ -112,6 +112,17 @@ public final class LocalClickHouse implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the local ClickHouse engine: " + e, e);
         }
+    }
+
+    /** Our class path with absolute entries: the child runs in the data directory. */
+    static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     private static int awaitReady(Process process, Path log, long offset) throws IOException {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -21,6 +22,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -144,14 +147,22 @@ class LocalClickHouseLifecycleTest {
     @Test
     void engineExitsWhenItsParentDies() throws Exception {
         Path dataDir = tmp.resolve("orphan");
+        // The parent runs in the module directory with a relative class path ("target/classes"):
+        // the engine, which runs in its data directory, must still find its classes.
+        Path workDir = Path.of("").toAbsolutePath();
+        String relativeClassPath =
+                Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .map(e -> workDir.relativize(Path.of(e).toAbsolutePath()).toString())
+                        .collect(Collectors.joining(File.pathSeparator));
         Process parent =
                 new ProcessBuilder(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-Xmx128m",
                                 "-cp",
-                                System.getProperty("java.class.path"),
+                                relativeClassPath,
                                 LocalClickHouseParentMain.class.getName(),
                                 dataDir.toString())
+                        .directory(workDir.toFile())
                         .redirectErrorStream(true)
                         .start();
         long enginePid = -1;

@@ -636,6 +636,33 @@ class LocalClickHouseTest {
         assertThat(multi.statusCode()).isEqualTo(400);
         assertThat(multi.body()).contains("Multi-statements are not allowed");
 
+        // gzip request bodies are decoded; encodings the engine cannot decode are refused.
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write("SELECT 'zipped'".getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> gzip =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:" + clickhouse.httpPort() + "/"))
+                                .header("Content-Encoding", "gzip")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(gzip.body()).isEqualTo("zipped\n");
+        HttpResponse<String> brotli =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:" + clickhouse.httpPort() + "/"))
+                                .header("Content-Encoding", "br")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2}))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(brotli.statusCode()).isEqualTo(400);
+        assertThat(brotli.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("48");
+
         HttpResponse<String> empty = post("", new byte[0]);
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).contains("Empty query");
