@@ -3,6 +3,7 @@ package dev.plimsoll.app;
 import dev.plimsoll.infra.clickhouse.ClickHouseMigrations;
 import dev.plimsoll.infra.clickhouse.LocalClickHouse;
 import dev.plimsoll.infra.kafka.LocalKafka;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -81,7 +82,7 @@ final class EmbeddedEngines implements AutoCloseable {
             var report =
                     ClickHouseMigrations.apply(
                             clickHouse != null ? clickHouse.jdbcUrl() : url, database);
-            progress.accept("ClickHouse: schema of database '" + database + "': " + report);
+            progress.accept(report.toString());
             return new EmbeddedEngines(kafka, clickHouse, bootstrap, url, database);
         } catch (RuntimeException e) {
             closeQuietly(clickHouse);
@@ -132,7 +133,8 @@ final class EmbeddedEngines implements AutoCloseable {
         if (preferred == 0) {
             return 0;
         }
-        try (ServerSocket probe = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe =
+                new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
             return preferred;
         } catch (IOException taken) {
             progress.accept(

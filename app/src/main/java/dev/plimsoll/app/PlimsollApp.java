@@ -2,6 +2,7 @@ package dev.plimsoll.app;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -9,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One running Plimsoll process: its engines (local or external) and the Micronaut context that
- * runs the chosen roles. {@link #close()} stops in the safe order — the HTTP server and the role
- * beans first (ingest stops accepting, the ClickHouse sink flushes, Kafka Streams closes), then
- * the local engines.
+ * One running Plimsoll process: its engines (local or external) and the Micronaut context that runs
+ * the chosen roles. {@link #close()} stops in the safe order — the HTTP server and the role beans
+ * first (ingest stops accepting, the ClickHouse sink flushes, Kafka Streams closes), then the local
+ * engines.
  */
 public final class PlimsollApp implements AutoCloseable {
 

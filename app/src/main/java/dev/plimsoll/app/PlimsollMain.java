@@ -1,17 +1,18 @@
 package dev.plimsoll.app;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
- * The {@code plimsoll} command. {@code up} runs the embedded default (local Kafka, local
- * ClickHouse engine, every role); {@code run} runs the chosen roles against external engines.
+ * The {@code plimsoll} command. {@code up} runs the embedded default (local Kafka, local ClickHouse
+ * engine, every role); {@code run} runs the chosen roles against external engines.
  *
  * <p>No logger may be created in this class before the log format is installed.
  */

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A role the single deployment unit can run. Each module gates its beans on its own flag
- * ({@code plimsoll.<role>.enabled}); this enum is the only place that knows all of them.
+ * A role the single deployment unit can run. Each module gates its beans on its own flag ({@code
+ * plimsoll.<role>.enabled}); this enum is the only place that knows all of them.
  */
 public enum Role {
     INGEST("ingest"),
@@ -69,7 +69,7 @@ public enum Role {
     }
 
     public static String idsOf(Set<Role> roles) {
-        return roles.stream().map(Role::id).collect(Collectors.joining(","));
+        return roles.stream().sorted().map(Role::id).collect(Collectors.joining(","));
     }
 
     private static String validIds() {

@@ -1,9 +1,9 @@
 package dev.plimsoll.app;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 class JdbcUrlsTest {
 
@@ -18,8 +18,7 @@ class JdbcUrlsTest {
     @Test
     void defaultsWhenThePathIsEmpty() {
         assertThat(JdbcUrls.database("jdbc:clickhouse://127.0.0.1:8123")).isEqualTo("default");
-        assertThat(JdbcUrls.database("jdbc:clickhouse://127.0.0.1:8123/?x=1"))
-                .isEqualTo("default");
+        assertThat(JdbcUrls.database("jdbc:clickhouse://127.0.0.1:8123/?x=1")).isEqualTo("default");
     }
 
     @Test
