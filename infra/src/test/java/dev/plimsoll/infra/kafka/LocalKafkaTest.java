@@ -27,11 +27,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,12 +68,24 @@ class LocalKafkaTest {
         createTopic(kafka, topic, 3);
 
         long produceStart = System.nanoTime();
+        AtomicInteger acknowledged = new AtomicInteger();
+        List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
         try (KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, key(i), value(i)));
+                producer.send(
+                        new ProducerRecord<>(topic, key(i), value(i)),
+                        (metadata, e) -> {
+                            if (e == null) {
+                                acknowledged.incrementAndGet();
+                            } else {
+                                failures.add(e);
+                            }
+                        });
             }
             producer.flush();
         }
+        assertThat(failures).isEmpty();
+        assertThat(acknowledged).hasValue(count);
         long produceMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - produceStart);
 
         long consumeStart = System.nanoTime();
@@ -161,8 +175,12 @@ class LocalKafkaTest {
             clusterId = first.clusterId();
             createTopic(first, topic, 2);
             try (KafkaProducer<String, String> producer = producer(first, Map.of())) {
+                List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
                 for (int i = 0; i < 500; i++) {
-                    producer.send(new ProducerRecord<>(topic, key(i), value(i)));
+                    sent.add(producer.send(new ProducerRecord<>(topic, key(i), value(i))));
+                }
+                for (java.util.concurrent.Future<?> f : sent) {
+                    f.get();
                 }
             }
             // Commit offsets of a group that has read the first 500 records.
@@ -250,6 +268,62 @@ class LocalKafkaTest {
     }
 
     @Test
+    void aPortTakenBetweenChoosingAndBindingIsRetriedOnOtherPorts(@TempDir Path dir)
+            throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int freePort = free.getLocalPort();
+            free.close();
+            List<int[]> picks = new ArrayList<>();
+            // First attempt: the controller port is already taken (as if another process won
+            // the race); second attempt: free ports.
+            LocalKafka.PortPicker picker =
+                    requested -> {
+                        int[] pick =
+                                picks.isEmpty()
+                                        ? new int[] {freePort, taken.getLocalPort()}
+                                        : freePorts();
+                        picks.add(pick);
+                        return pick;
+                    };
+            try (LocalKafka broker = LocalKafka.start(dir, 0, picker)) {
+                assertThat(picks).hasSize(2);
+                assertThat(broker.port()).isEqualTo(picks.get(1)[0]);
+                assertThat(broker.controllerPort()).isEqualTo(picks.get(1)[1]);
+            }
+        }
+    }
+
+    @Test
+    void givesUpAfterFiveLostRaces(@TempDir Path dir) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int[] attempts = {0};
+            LocalKafka.PortPicker alwaysTaken =
+                    requested -> {
+                        attempts[0]++;
+                        return new int[] {freePorts()[0], taken.getLocalPort()};
+                    };
+            assertThatThrownBy(() -> LocalKafka.start(dir, 0, alwaysTaken))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Local Kafka could not bind free loopback ports after 5 attempts");
+            assertThat(attempts[0]).isEqualTo(5);
+        }
+        // The failed attempts left the directory usable.
+        try (LocalKafka broker = LocalKafka.start(dir)) {
+            assertThat(broker.port()).isPositive();
+        }
+    }
+
+    private static int[] freePorts() {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aSecondBrokerOnABusyDataDirFailsAndTheFirstKeepsRunning() throws Exception {
         assertThatThrownBy(() -> LocalKafka.start(kafka.dataDir()))
                 .isInstanceOf(IllegalStateException.class)
@@ -261,6 +335,54 @@ class LocalKafkaTest {
         try (Admin admin = admin(kafka)) {
             assertThat(admin.describeCluster().clusterId().get()).isEqualTo(kafka.clusterId());
         }
+    }
+
+    @Test
+    void createAndAwaitLeavesExistingTopicsAloneAndReportsRealErrors() {
+        try (Admin admin = admin(kafka)) {
+            NewTopic topic = new NewTopic("topics.existing", 2, (short) 1);
+            KafkaTopics.createAndAwait(admin, List.of(topic), Duration.ofSeconds(30));
+            KafkaTopics.createAndAwait(
+                    admin,
+                    List.of(new NewTopic("topics.existing", 5, (short) 1)),
+                    Duration.ofSeconds(30));
+            assertThat(partitionCount(admin, "topics.existing")).isEqualTo(2);
+
+            assertThatThrownBy(
+                            () ->
+                                    KafkaTopics.createAndAwait(
+                                            admin,
+                                            List.of(new NewTopic("topics.too-many", 1, (short) 3)),
+                                            Duration.ofSeconds(30)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Cannot create topic topics.too-many: ")
+                    .hasMessageContaining("replication factor");
+        }
+    }
+
+    private static int partitionCount(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aDataDirOfAnotherNodeIsRejected(@TempDir Path dir) throws IOException {
+        Files.writeString(
+                dir.resolve("meta.properties"),
+                "version=1\ncluster.id=AAAAAAAAAAAAAAAAAAAAAA\nnode.id=7\n"
+                        + "directory.id=BBBBBBBBBBBBBBBBBBBBBB\n");
+        assertThatThrownBy(() -> LocalKafka.start(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Local Kafka cannot use data dir " + dir + ": ")
+                .hasMessageContaining("7");
     }
 
     @Test
@@ -295,10 +417,12 @@ class LocalKafkaTest {
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
-    private static void createTopic(LocalKafka broker, String topic, int partitions)
-            throws Exception {
+    private static void createTopic(LocalKafka broker, String topic, int partitions) {
         try (Admin admin = admin(broker)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            KafkaTopics.createAndAwait(
+                    admin,
+                    List.of(new NewTopic(topic, partitions, (short) 1)),
+                    Duration.ofSeconds(30));
         }
     }
 
