@@ -33,6 +33,25 @@ public final class TelemetryBatches {
     public static <T> DecodedBatch<T> decodeJson(
             byte[] body, TelemetryCodec<T> codec, long nowMicros)
             throws MalformedTelemetryException {
+        try {
+            return decodeJson(body, codec, nowMicros, Integer.MAX_VALUE);
+        } catch (TooManyRecordsException e) {
+            throw new AssertionError(e); // cannot hold more than Integer.MAX_VALUE records
+        }
+    }
+
+    /**
+     * Decodes and validates every record of {@code body}, up to {@code maxRecords}.
+     *
+     * @param nowMicros the current time, epoch microseconds, for the "not in the future" rule
+     * @param maxRecords the most records allowed in one batch
+     * @throws MalformedTelemetryException when the body is not well-formed JSON or NDJSON; the
+     *     message names the line, column and byte offset
+     * @throws TooManyRecordsException as soon as record {@code maxRecords + 1} starts
+     */
+    public static <T> DecodedBatch<T> decodeJson(
+            byte[] body, TelemetryCodec<T> codec, long nowMicros, int maxRecords)
+            throws MalformedTelemetryException, TooManyRecordsException {
         TelemetryCodec.JsonRecordReader<T> reader = codec.reader();
         List<T> accepted = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
@@ -46,6 +65,9 @@ public final class TelemetryBatches {
             while (t != null && !(array && t == JsonToken.END_ARRAY)) {
                 if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
                     throw JsonSupport.malformed(p, "unexpected " + t.asString());
+                }
+                if (index == maxRecords) {
+                    throw new TooManyRecordsException(maxRecords);
                 }
                 int from = (int) p.currentTokenLocation().getByteOffset();
                 Validation<T> result = reader.read(p, nowMicros);
