@@ -65,6 +65,10 @@ public final class FocusCsv {
                                 && (body[2] & 0xff) == 0xbf
                         ? 3
                         : 0; // UTF-8 byte order mark from spreadsheet exports
+        if (blank(body, skip)) {
+            throw new MalformedTelemetryException(
+                    1, 1, 0, "a FOCUS CSV body needs a header row", null);
+        }
         List<CostRecord> accepted = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
         try (MappingIterator<Map<String, String>> rows =
@@ -109,6 +113,15 @@ public final class FocusCsv {
             throw new MalformedTelemetryException(-1, -1, -1, e.getMessage(), e);
         }
         return new DecodedBatch<>(accepted, rejected);
+    }
+
+    private static boolean blank(byte[] body, int from) {
+        for (int i = from; i < body.length; i++) {
+            if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r' && body[i] != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean headerOnly(MappingIterator<Map<String, String>> rows) {
