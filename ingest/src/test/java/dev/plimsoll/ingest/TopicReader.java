@@ -41,6 +41,13 @@ public final class TopicReader implements AutoCloseable {
         return r;
     }
 
+    /** Starts at the beginning of {@code topic}. */
+    public static TopicReader fromStart(String bootstrap, String topic) {
+        TopicReader r = new TopicReader(bootstrap, topic);
+        r.start.putAll(r.consumer.beginningOffsets(r.partitions(), Duration.ofSeconds(30)));
+        return r;
+    }
+
     private List<TopicPartition> partitions() {
         List<PartitionInfo> infos = List.of();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

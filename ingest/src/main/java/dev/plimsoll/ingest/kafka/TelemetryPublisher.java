@@ -83,19 +83,21 @@ public class TelemetryPublisher implements AutoCloseable {
         try {
             for (T value : accepted) {
                 acks.add(
-                        producer.send(
-                                new ProducerRecord<>(
-                                        codec.topic(),
-                                        codec.key(value).getBytes(StandardCharsets.UTF_8),
-                                        codec.encode(value))));
+                        failFast(
+                                producer.send(
+                                        new ProducerRecord<>(
+                                                codec.topic(),
+                                                codec.key(value).getBytes(StandardCharsets.UTF_8),
+                                                codec.encode(value)))));
             }
             for (DeadLetter d : deadLetters) {
                 acks.add(
-                        producer.send(
-                                new ProducerRecord<>(
-                                        TelemetryTopics.DEAD_LETTERS,
-                                        null,
-                                        DeadLetterCodec.encode(d))));
+                        failFast(
+                                producer.send(
+                                        new ProducerRecord<>(
+                                                TelemetryTopics.DEAD_LETTERS,
+                                                null,
+                                                DeadLetterCodec.encode(d)))));
             }
         } catch (KafkaException e) {
             throw unavailable(e);
@@ -113,6 +115,26 @@ public class TelemetryPublisher implements AutoCloseable {
                 throw unavailable(e);
             }
         }
+    }
+
+    /**
+     * {@code send} reports metadata and buffer timeouts through an already-failed future instead of
+     * throwing; without this check each further record of the batch would block for {@code
+     * max.block.ms} again (20 records, 20 times the timeout).
+     */
+    private static Future<RecordMetadata> failFast(Future<RecordMetadata> ack)
+            throws KafkaUnavailableException {
+        if (ack.isDone()) {
+            try {
+                ack.get();
+            } catch (ExecutionException e) {
+                throw unavailable(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable(e);
+            }
+        }
+        return ack;
     }
 
     private static KafkaUnavailableException unavailable(Throwable cause) {
