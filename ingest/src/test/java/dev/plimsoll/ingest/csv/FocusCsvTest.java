@@ -18,15 +18,15 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class FocusCsvTest {
+public class FocusCsvTest {
 
-    static final Path SAMPLE = Path.of("..", "docs", "examples", "focus-costs.csv");
+    public static final Path SAMPLE = Path.of("..", "docs", "examples", "focus-costs.csv");
 
     private static final Instant H0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant H1 = Instant.parse("2026-03-01T01:00:00Z");
 
     /** The sample file's nine rows, mapped by hand. */
-    static final CostRecord[] SAMPLE_RECORDS = {
+    public static final CostRecord[] SAMPLE_RECORDS = {
         new CostRecord(
                 "2026-03-01T00:i-0a12f3c4d5e6f7a8b:usage",
                 "orders",

@@ -261,6 +261,71 @@ class IngestHttpTest implements TestPropertyProvider {
     }
 
     @Test
+    void importsTheFocusCsvSample() throws Exception {
+        byte[] csv = java.nio.file.Files.readAllBytes(dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (CostRecord c : dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE_RECORDS) {
+            ids.add(c.recordId());
+        }
+        try (TopicReader costs = TopicReader.fromEnd(bootstrap(), TelemetryTopics.COSTS)) {
+            HttpResponse<String> r =
+                    Http.post(base(), "/api/v1/ingest/costs", "text/csv; charset=utf-8", csv);
+            assertThat(r.statusCode()).isEqualTo(202);
+            assertThat(r.body()).isEqualTo("{\"accepted\":9,\"rejected\":[]}");
+
+            CostRecordCodec codec = CostRecordCodec.create();
+            List<ConsumerRecord<byte[], byte[]>> written =
+                    costs.readNew().stream()
+                            .filter(
+                                    c -> {
+                                        try {
+                                            return ids.contains(
+                                                    ((Validation.Accepted<CostRecord>)
+                                                                    codec.decode(c.value()))
+                                                            .value()
+                                                            .recordId());
+                                        } catch (Exception e) {
+                                            throw new AssertionError(e);
+                                        }
+                                    })
+                            .toList();
+            assertThat(written)
+                    .extracting(
+                            c ->
+                                    ((Validation.Accepted<CostRecord>) codec.decode(c.value()))
+                                            .value())
+                    .containsExactlyInAnyOrder(dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE_RECORDS);
+            // keyed by service, "" for the two shared costs; the restatement shares its original's
+            // key
+            assertThat(written)
+                    .extracting(c -> new String(c.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder(
+                            "orders",
+                            "checkout",
+                            "search",
+                            "orders",
+                            "",
+                            "",
+                            "search",
+                            "orders",
+                            "checkout");
+        }
+    }
+
+    @Test
+    void malformedCsvIsA400NamingTheLine() {
+        HttpResponse<String> r =
+                Http.post(
+                        base(),
+                        "/api/v1/ingest/costs",
+                        "text/csv",
+                        "RecordId,ChargePeriodStart,ChargePeriodEnd,Cost,Currency\n"
+                                + "r1,2026-03-01T00:00:00Z,2026-03-01T01:00:00Z,1,USD,extra\n");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.json(r).get("line").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void costRecordsAsJsonKeepExactDecimals() throws Exception {
         String service = "cost-" + run;
         String body =

@@ -21,26 +21,26 @@ import java.util.HexFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class OtlpTracesTest {
+public class OtlpTracesTest {
 
     private static final long NOW = 1_772_366_400_000_000L; // 2026-03-01T12:00:00Z
     private static final long T0 = 1_772_366_000_000_000_000L; // ns, 2026-03-01T11:53:20Z
 
-    static KeyValue str(String k, String v) {
+    public static KeyValue str(String k, String v) {
         return KeyValue.newBuilder()
                 .setKey(k)
                 .setValue(AnyValue.newBuilder().setStringValue(v))
                 .build();
     }
 
-    static KeyValue num(String k, long v) {
+    public static KeyValue num(String k, long v) {
         return KeyValue.newBuilder()
                 .setKey(k)
                 .setValue(AnyValue.newBuilder().setIntValue(v))
                 .build();
     }
 
-    static Span.Builder span(Span.SpanKind kind, String name, long startNs, long endNs) {
+    public static Span.Builder span(Span.SpanKind kind, String name, long startNs, long endNs) {
         return Span.newBuilder()
                 .setTraceId(
                         ByteString.copyFrom(
@@ -52,7 +52,7 @@ class OtlpTracesTest {
                 .setEndTimeUnixNano(endNs);
     }
 
-    static ExportTraceServiceRequest request(String service, Span... spans) {
+    public static ExportTraceServiceRequest request(String service, Span... spans) {
         Resource.Builder resource = Resource.newBuilder();
         if (service != null) {
             resource.addAttributes(str("service.name", service));
