@@ -1,5 +1,6 @@
 package dev.plimsoll.core.telemetry;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -22,6 +23,15 @@ import java.util.List;
 public final class TelemetryBatches {
 
     private TelemetryBatches() {}
+
+    /**
+     * The JSON factory every v1 codec reads and writes with (nesting and size limits, fast number
+     * parsing), for callers that stream records through a {@link TelemetryCodec.JsonRecordReader}
+     * themselves. Thread-safe.
+     */
+    public static JsonFactory jsonFactory() {
+        return JsonSupport.FACTORY;
+    }
 
     /**
      * Decodes and validates every record of {@code body}.

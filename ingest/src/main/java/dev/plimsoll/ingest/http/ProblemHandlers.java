@@ -5,6 +5,7 @@ import dev.plimsoll.core.telemetry.TooManyRecordsException;
 import dev.plimsoll.ingest.IngestConfig;
 import dev.plimsoll.ingest.kafka.KafkaUnavailableException;
 
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -13,6 +14,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
@@ -80,9 +82,13 @@ final class ProblemHandlers {
         }
     }
 
-    /** Bodies above Micronaut's own {@code micronaut.server.max-request-size}. */
+    /**
+     * Bodies above Micronaut's own {@code micronaut.server.max-request-size}: the same 413 problem
+     * as for our limit, instead of Micronaut's generic JSON error (replaced server-wide).
+     */
     @Produces
     @Singleton
+    @Replaces(ContentLengthExceededHandler.class)
     @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
     static final class ServerTooLarge
             implements ExceptionHandler<ContentLengthExceededException, HttpResponse<Problem>> {

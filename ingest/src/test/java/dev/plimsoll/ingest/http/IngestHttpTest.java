@@ -47,6 +47,7 @@ class IngestHttpTest implements TestPropertyProvider {
         return Map.of(
                 "plimsoll.kafka.bootstrap-servers", PlimsollServices.kafka().bootstrapServers(),
                 "plimsoll.ingest.max-body-bytes", "65536",
+                "micronaut.server.max-request-size", "100000",
                 "plimsoll.ingest.max-records", "50");
     }
 
@@ -202,6 +203,19 @@ class IngestHttpTest implements TestPropertyProvider {
                 .isEqualTo(
                         "The body has 65537 bytes; the limit is 65536 bytes"
                             + " (plimsoll.ingest.max-body-bytes). Split it into smaller batches.");
+    }
+
+    @Test
+    void bodyOverTheServerLimitIsA413Too() {
+        byte[] big = new byte[150_000];
+        java.util.Arrays.fill(big, (byte) ' ');
+        HttpResponse<String> r =
+                Http.post(base(), "/api/v1/ingest/requests", "application/json", big);
+
+        assertThat(r.statusCode()).as(r.headers().map() + " " + r.body()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Http.json(r).get("type").asText())
+                .isEqualTo("urn:plimsoll:problem:body-too-large");
     }
 
     @Test
