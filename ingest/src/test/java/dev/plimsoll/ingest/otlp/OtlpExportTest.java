@@ -144,6 +144,47 @@ class OtlpExportTest implements TestPropertyProvider {
     }
 
     @Test
+    void gzipCompressedExportsAreAccepted() throws Exception {
+        long t0 = (System.currentTimeMillis() - 60_000) * 1_000_000L;
+        var req =
+                OtlpTracesTest.request(
+                        "otel-gzip-" + run,
+                        OtlpTracesTest.span(
+                                        io.opentelemetry.proto.trace.v1.Span.SpanKind
+                                                .SPAN_KIND_SERVER,
+                                        "GET /zipped",
+                                        t0,
+                                        t0 + 2_000_000)
+                                .build());
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            req.writeTo(gz);
+        }
+        try (TopicReader requests = TopicReader.fromEnd(bootstrap(), TelemetryTopics.REQUESTS)) {
+            HttpResponse<byte[]> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(server.getURI().resolve("/v1/traces"))
+                                            .header("Content-Type", "application/x-protobuf")
+                                            .header("Content-Encoding", "gzip")
+                                            .POST(
+                                                    HttpRequest.BodyPublishers.ofByteArray(
+                                                            zipped.toByteArray()))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(ExportTraceServiceResponse.parseFrom(r.body()).hasPartialSuccess())
+                    .isFalse();
+            assertThat(requests.readNew())
+                    .filteredOn(
+                            c ->
+                                    new String(c.key(), StandardCharsets.UTF_8)
+                                            .equals("otel-gzip-" + run))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void partialSuccessNamesRejectedSpansAndDeadLettersThem() throws Exception {
         String service = "otel-partial-" + run;
         long t0 = (System.currentTimeMillis() - 60_000) * 1_000_000L;
