@@ -1,5 +1,6 @@
 package dev.plimsoll.ingest.client;
 
+import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
@@ -36,7 +37,7 @@ class IngestClientTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "plimsoll.kafka.bootstrap-servers", PlimsollServices.kafka().bootstrapServers());
+                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
     }
 
     private RequestEvent event(String service, int i) {
@@ -64,7 +65,7 @@ class IngestClientTest implements TestPropertyProvider {
         String service = "client-full-" + run;
         try (TopicReader reader =
                 TopicReader.fromEnd(
-                        PlimsollServices.kafka().bootstrapServers(), TelemetryTopics.REQUESTS)) {
+                        TestKafka.bootstrapServers(), TelemetryTopics.REQUESTS)) {
             IngestClient client =
                     IngestClient.builder(server.getURI())
                             .bufferCapacity(10)
@@ -100,7 +101,7 @@ class IngestClientTest implements TestPropertyProvider {
         String service = "client-bg-" + run;
         try (TopicReader reader =
                         TopicReader.fromEnd(
-                                PlimsollServices.kafka().bootstrapServers(),
+                                TestKafka.bootstrapServers(),
                                 TelemetryTopics.REQUESTS);
                 IngestClient client =
                         IngestClient.builder(server.getURI())

@@ -4,6 +4,7 @@ import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.core.telemetry.Validation;
+import dev.plimsoll.infra.kafka.KafkaTopics;
 import dev.plimsoll.infra.kafka.LocalKafka;
 import dev.plimsoll.ingest.Http;
 import dev.plimsoll.ingest.TopicReader;
@@ -59,6 +60,12 @@ class BrokerFailureTest {
         dataDir = dir;
         kafka = LocalKafka.start(dataDir);
         port = kafka.port();
+        KafkaTopics.createAndAwait(
+                kafka.bootstrapServers(),
+                TelemetryTopics.ALL,
+                3,
+                (short) 1,
+                Duration.ofSeconds(60));
         context =
                 ApplicationContext.run(
                         Map.of(

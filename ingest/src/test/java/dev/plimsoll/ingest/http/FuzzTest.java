@@ -1,5 +1,6 @@
 package dev.plimsoll.ingest.http;
 
+import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.infra.testing.PlimsollServices;
 import dev.plimsoll.ingest.Http;
 
@@ -37,7 +38,7 @@ class FuzzTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "plimsoll.kafka.bootstrap-servers", PlimsollServices.kafka().bootstrapServers(),
+                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
                 "plimsoll.ingest.max-body-bytes", "200000",
                 "plimsoll.ingest.max-records", "2000");
     }

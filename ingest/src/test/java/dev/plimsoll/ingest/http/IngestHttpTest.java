@@ -1,5 +1,6 @@
 package dev.plimsoll.ingest.http;
 
+import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.core.telemetry.CostRecord;
 import dev.plimsoll.core.telemetry.CostRecordCodec;
 import dev.plimsoll.core.telemetry.DeadLetter;
@@ -45,7 +46,7 @@ class IngestHttpTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "plimsoll.kafka.bootstrap-servers", PlimsollServices.kafka().bootstrapServers(),
+                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
                 "plimsoll.ingest.max-body-bytes", "65536",
                 "micronaut.server.max-request-size", "100000",
                 "plimsoll.ingest.max-records", "50");
@@ -56,7 +57,7 @@ class IngestHttpTest implements TestPropertyProvider {
     }
 
     private static String bootstrap() {
-        return PlimsollServices.kafka().bootstrapServers();
+        return TestKafka.bootstrapServers();
     }
 
     private String event(String service, String start, double duration) {

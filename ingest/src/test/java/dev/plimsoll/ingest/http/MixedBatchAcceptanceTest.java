@@ -1,5 +1,6 @@
 package dev.plimsoll.ingest.http;
 
+import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.core.telemetry.DeadLetter;
 import dev.plimsoll.core.telemetry.DeadLetterCodec;
 import dev.plimsoll.core.telemetry.RequestEvent;
@@ -58,7 +59,7 @@ class MixedBatchAcceptanceTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "plimsoll.kafka.bootstrap-servers", PlimsollServices.kafka().bootstrapServers());
+                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
     }
 
     /** One generated record: its JSON text and either the expected event or the expected error. */
@@ -241,7 +242,7 @@ class MixedBatchAcceptanceTest implements TestPropertyProvider {
     @Test
     void twentyThousandMixedEvents() throws Exception {
         List<Generated> all = generate();
-        String bootstrap = PlimsollServices.kafka().bootstrapServers();
+        String bootstrap = TestKafka.bootstrapServers();
         try (TopicReader requests = TopicReader.fromEnd(bootstrap, TelemetryTopics.REQUESTS);
                 TopicReader dead = TopicReader.fromEnd(bootstrap, TelemetryTopics.DEAD_LETTERS)) {
 

@@ -1,5 +1,6 @@
 package dev.plimsoll.ingest.otlp;
 
+import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.core.telemetry.DeadLetter;
 import dev.plimsoll.core.telemetry.DeadLetterCodec;
 import dev.plimsoll.core.telemetry.RequestEvent;
@@ -54,11 +55,11 @@ class OtlpExportTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "plimsoll.kafka.bootstrap-servers", PlimsollServices.kafka().bootstrapServers());
+                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
     }
 
     private static String bootstrap() {
-        return PlimsollServices.kafka().bootstrapServers();
+        return TestKafka.bootstrapServers();
     }
 
     @Test
