@@ -23,12 +23,13 @@ import java.util.TreeMap;
  * For durations between {@link #MIN_TRACKED_MS} (1 µs) and {@link #MAX_TRACKED_MS} (10⁹ ms, about
  * 11.6 days), {@link #quantile(double)} returns a value within {@link #RELATIVE_ACCURACY} (1 %) of
  * the exact lower quantile, the recorded value of 0-based rank {@code floor(q * (count - 1))}: if
- * that value is 100 ms, the answer is between 99 and 101 ms. This holds after any number of merges
- * (minute → hour → day), because merging adds bucket counts and loses nothing. Durations below 1 µs
- * are counted in {@link #zeroCount()}; a quantile that falls among them is answered with the exact
- * {@link #min()} (absolute error below 1 µs). Durations above 10⁹ ms are counted in the top bucket
- * (their quantile is capped near 10⁹ ms); {@link #count()}, {@link #sum()}, {@link #min()} and
- * {@link #max()} are exact in every case.
+ * that value is 100 ms, the answer is between 99 and 101 ms. Quantiles 0 and 1 are the exact {@link
+ * #min()} and {@link #max()}. This holds after any number of merges (minute → hour → day), because
+ * merging adds bucket counts and loses nothing. Durations below 1 µs are counted in {@link
+ * #zeroCount()}; a quantile that falls among them is answered with the exact {@link #min()}
+ * (absolute error below 1 µs). Durations above 10⁹ ms are counted in the top bucket (their quantile
+ * is capped near 10⁹ ms); {@link #count()}, {@link #sum()}, {@link #min()} and {@link #max()} are
+ * exact in every case.
  *
  * <h2>Bucket keys (a storage contract)</h2>
  *
@@ -143,7 +144,8 @@ public final class LatencyHistogram {
         if (millis < MIN_TRACKED_MS) {
             zeroCount++;
         } else {
-            counts[grow(MAX_KEY)]++;
+            int i = grow(MAX_KEY); // before reading the (possibly replaced) array
+            counts[i]++;
         }
     }
 
@@ -262,9 +264,12 @@ public final class LatencyHistogram {
     public double quantile(double q) {
         requireQuantile(q);
         requireNotEmpty();
+        if (q == 1) {
+            return max;
+        }
         double rank = q * (count - 1);
         long cumulative = zeroCount;
-        if (cumulative > rank) {
+        if (cumulative > rank || q == 0) {
             return min;
         }
         long[] c = counts;
@@ -403,7 +408,7 @@ public final class LatencyHistogram {
      */
     public static double quantile(
             Map<Integer, ? extends Number> buckets, long zeroCount, double q) {
-        return quantiles(buckets, zeroCount, 0, Double.POSITIVE_INFINITY, q)[0];
+        return quantiles(buckets, zeroCount, 0, Double.POSITIVE_INFINITY, false, q)[0];
     }
 
     /**
@@ -425,6 +430,16 @@ public final class LatencyHistogram {
             long zeroCount,
             double min,
             double max,
+            double... qs) {
+        return quantiles(buckets, zeroCount, min, max, true, qs);
+    }
+
+    private static double[] quantiles(
+            Map<Integer, ? extends Number> buckets,
+            long zeroCount,
+            double min,
+            double max,
+            boolean exactExtremes,
             double... qs) {
         for (double q : qs) {
             requireQuantile(q);
@@ -449,7 +464,9 @@ public final class LatencyHistogram {
             double rank = qs[j] * (total - 1);
             long cumulative = zeroCount;
             double value = max;
-            if (cumulative > rank) {
+            if (exactExtremes && qs[j] == 1) {
+                value = max;
+            } else if (cumulative > rank || (exactExtremes && qs[j] == 0)) {
                 value = min;
             } else {
                 for (int i = 0; i < sorted.size; i++) {
