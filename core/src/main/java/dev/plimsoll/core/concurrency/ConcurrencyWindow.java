@@ -36,13 +36,13 @@ import java.util.Arrays;
  *
  * Interval boundaries are appended to a primitive buffer (8 bytes each) and, when the buffer is as
  * large as the compacted part (at least 4 096 entries), sorted and coalesced into arrays of
- * distinct boundary instants (12 bytes each: offset, net start-minus-end count, zero-length count).
- * So a window retains at most {@code 12 B × D + 8 B × max(4 096, D)} (plus transient copies while
- * compacting), where {@code D <= min(2 × requests, window length in µs)} is the number of distinct
- * boundary instants: at most 40 bytes per request, and with millisecond-resolution timestamps at
- * most 60 000 instants (≈ 1.2 MB) per one-minute window whatever the request rate. A window with
- * few requests costs about 0.6 KB. The overlap is an exact {@code long} of microseconds. Amortized
- * cost per added interval: O(log D).
+ * distinct boundary instants (12 bytes each: offset, net start-minus-end count, zero-length count,
+ * with at most a quarter of slack). So a window retains at most {@code 16 B × D + 8 B × max(4 096,
+ * D)} (plus transient copies while compacting), where {@code D <= min(2 × requests, window length
+ * in µs)} is the number of distinct boundary instants: at most 48 bytes per request, and with
+ * millisecond-resolution timestamps at most 60 000 instants (≈ 1.4 MB) per one-minute window
+ * whatever the request rate. A window with few requests costs about 0.6 KB. The overlap is an exact
+ * {@code long} of microseconds. Amortized cost per added interval: O(log D).
  *
  * <h2>Thread-safety</h2>
  *
@@ -214,7 +214,7 @@ public final class ConcurrencyWindow {
                 mInstants[k++] = instants[i - 1] + bInstants[j++];
             }
         }
-        if (k < capacity) {
+        if (k < capacity - capacity / 4) {
             mOffsets = Arrays.copyOf(mOffsets, k);
             mNet = Arrays.copyOf(mNet, k);
             mInstants = Arrays.copyOf(mInstants, k);
