@@ -36,11 +36,10 @@ import java.util.TreeMap;
  * The bucket key of a duration {@code v} in milliseconds is {@link #bucketKey(double)}, exactly
  * {@code new CubicallyInterpolatedMapping(0.01).index(v)} of DataDog's sketches-java: with {@code v
  * = 2^e (1 + s)}, {@code 0 <= s < 1}, the key is {@code floor(m (e + A s³ + B s² + C s))} for
- * {@code A = 6/35, B = -3/5, C = 10/7} and {@code m = ln 2 / ln γ'}, {@code γ' = ((1 + α)/(1 -
- * α))^(10 ln 2 / 7)}, α = 0.01 (ADR 0001). Keys are stored in ClickHouse ({@code buckets Map(Int32,
- * UInt64)}) and summed there with {@code sumMap}, so they must never change silently. They run from
- * {@link #MIN_KEY} (1 µs) to {@link #MAX_KEY} (10⁹ ms); 1 ms is key 0 and 1 ms … 60 s spans 556
- * keys.
+ * {@code A = 6/35, B = -3/5, C = 10/7} and {@code m = 7 / (10 ln((1 + α)/(1 - α)))} ≈ 34.9988, α =
+ * 0.01 (ADR 0001). Keys are stored in ClickHouse ({@code buckets Map(Int32, UInt64)}) and summed
+ * there with {@code sumMap}, so they must never change silently. They run from {@link #MIN_KEY} (1
+ * µs) to {@link #MAX_KEY} (10⁹ ms); 1 ms is key 0 and 1 ms … 60 s spans 556 keys.
  *
  * <h2>Memory</h2>
  *
