@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *       RequestEventCodec.decode}, as the streams job reads Kafka values).
  *   <li>{@code *Batch}: 1 000 NDJSON events through one parser, per event ({@code
  *       TelemetryBatches.decodeJson} without the batch lists, as ingest reads a request body).
- *   <li>{@code timestamp*}: the RFC 3339 parse alone, hand-written vs {@code java.time} (ADR 0002).
+ *   <li>{@code timestamp*}: the RFC 3339 parse alone, hand-written vs {@code java.time} (ADR 0003).
  * </ul>
  *
  * Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is bytes allocated per event; an accepted
