@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +61,8 @@ final class EmbeddedEngines implements AutoCloseable {
                 progress.accept("Kafka: ready at " + bootstrap + " in " + seconds(t0));
             }
 
+            provisionTopics(settings, bootstrap, kafka != null, progress);
+
             String url;
             String database;
             if (settings.externalClickHouse().isPresent()) {
@@ -88,6 +92,36 @@ final class EmbeddedEngines implements AutoCloseable {
             closeQuietly(clickHouse);
             closeQuietly(kafka);
             throw e;
+        }
+    }
+
+    private static void provisionTopics(
+            AppSettings settings, String bootstrap, boolean local, Consumer<String> progress) {
+        int partitions = intProperty(settings, TopicProvisioning.PARTITIONS, 3);
+        Optional<Short> replication =
+                local
+                        ? Optional.of((short) 1)
+                        : Optional.ofNullable(
+                                        settings.properties().get(TopicProvisioning.REPLICATION))
+                                .map(v -> Short.valueOf(v.toString()));
+        long t0 = System.nanoTime();
+        TopicProvisioning.provision(bootstrap, partitions, replication, Duration.ofSeconds(60));
+        progress.accept(
+                "Kafka: topics ready ("
+                        + String.join(", ", TopicProvisioning.topics())
+                        + ") in "
+                        + seconds(t0));
+    }
+
+    private static int intProperty(AppSettings settings, String name, int fallback) {
+        Object value = settings.properties().get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, but was: " + value);
         }
     }
 

@@ -4,6 +4,9 @@ import dev.plimsoll.infra.testing.ClickHouseService;
 import dev.plimsoll.infra.testing.KafkaService;
 import dev.plimsoll.infra.testing.PlimsollServicesExtension;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,54 @@ class PlimsollAppTest {
                 assertThat(rs.getInt(1)).isEqualTo(3);
             }
         }
+    }
+
+    @Test
+    void provisionsEveryTopicWithTheConfiguredPartitionsBeforeTheRolesStart(
+            KafkaService kafka, ClickHouseService clickHouse, @TempDir Path dataDir)
+            throws Exception {
+        String url = clickHouse.createEmptyDatabase("app_topics");
+        // A fresh cluster would be ideal; on the shared one, the topics may already exist with 3
+        // partitions, so ask for 3 and check every topic has exactly that many.
+        AppSettings settings =
+                external(dataDir, kafka.bootstrapServers(), url, Set.of(Role.INGEST))
+                        .withProperties(Map.of(TopicProvisioning.PARTITIONS, "3"));
+
+        try (PlimsollApp app =
+                        PlimsollApp.start(
+                                settings, new PrintStream(PrintStream.nullOutputStream()));
+                Admin admin =
+                        Admin.create(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        kafka.bootstrapServers()))) {
+            Map<String, TopicDescription> topics =
+                    admin.describeTopics(TopicProvisioning.topics()).allTopicNames().get();
+
+            assertThat(topics.keySet())
+                    .containsExactlyInAnyOrder(
+                            "telemetry.requests.v1",
+                            "telemetry.costs.v1",
+                            "telemetry.deploys.v1",
+                            "telemetry.deadletter.v1");
+            assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
+        }
+    }
+
+    @Test
+    void rejectsANonNumericPartitionCountNamingTheProperty(
+            KafkaService kafka, ClickHouseService clickHouse, @TempDir Path dataDir) {
+        String url = clickHouse.createEmptyDatabase("app_badpartitions");
+        AppSettings settings =
+                external(dataDir, kafka.bootstrapServers(), url, Set.of(Role.INGEST))
+                        .withProperties(Map.of(TopicProvisioning.PARTITIONS, "many"));
+
+        assertThatThrownBy(
+                        () ->
+                                PlimsollApp.start(
+                                        settings, new PrintStream(PrintStream.nullOutputStream())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("plimsoll.kafka.topic-partitions must be an integer, but was: many");
     }
 
     @Test

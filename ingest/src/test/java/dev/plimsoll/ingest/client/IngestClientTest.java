@@ -1,11 +1,10 @@
 package dev.plimsoll.ingest.client;
 
-import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.core.telemetry.Validation;
-import dev.plimsoll.infra.testing.PlimsollServices;
+import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.ingest.TopicReader;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -36,8 +35,7 @@ class IngestClientTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        return Map.of("plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
     }
 
     private RequestEvent event(String service, int i) {
@@ -64,8 +62,7 @@ class IngestClientTest implements TestPropertyProvider {
     void fullBufferDropsAndCountsAndCloseFlushesTheRest() throws Exception {
         String service = "client-full-" + run;
         try (TopicReader reader =
-                TopicReader.fromEnd(
-                        TestKafka.bootstrapServers(), TelemetryTopics.REQUESTS)) {
+                TopicReader.fromEnd(TestKafka.bootstrapServers(), TelemetryTopics.REQUESTS)) {
             IngestClient client =
                     IngestClient.builder(server.getURI())
                             .bufferCapacity(10)
@@ -101,8 +98,7 @@ class IngestClientTest implements TestPropertyProvider {
         String service = "client-bg-" + run;
         try (TopicReader reader =
                         TopicReader.fromEnd(
-                                TestKafka.bootstrapServers(),
-                                TelemetryTopics.REQUESTS);
+                                TestKafka.bootstrapServers(), TelemetryTopics.REQUESTS);
                 IngestClient client =
                         IngestClient.builder(server.getURI())
                                 .batchSize(100)

@@ -1,8 +1,7 @@
 package dev.plimsoll.ingest.http;
 
-import dev.plimsoll.ingest.TestKafka;
-import dev.plimsoll.infra.testing.PlimsollServices;
 import dev.plimsoll.ingest.Http;
+import dev.plimsoll.ingest.TestKafka;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,6 +1,5 @@
 package dev.plimsoll.ingest.http;
 
-import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.core.telemetry.CostRecord;
 import dev.plimsoll.core.telemetry.CostRecordCodec;
 import dev.plimsoll.core.telemetry.DeadLetter;
@@ -11,8 +10,8 @@ import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.core.telemetry.Validation;
-import dev.plimsoll.infra.testing.PlimsollServices;
 import dev.plimsoll.ingest.Http;
+import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.ingest.TopicReader;
 
 import com.fasterxml.jackson.databind.JsonNode;

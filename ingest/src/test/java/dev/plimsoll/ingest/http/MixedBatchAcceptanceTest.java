@@ -1,14 +1,13 @@
 package dev.plimsoll.ingest.http;
 
-import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.core.telemetry.DeadLetter;
 import dev.plimsoll.core.telemetry.DeadLetterCodec;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.core.telemetry.Validation;
-import dev.plimsoll.infra.testing.PlimsollServices;
 import dev.plimsoll.ingest.Http;
+import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.ingest.TopicReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,8 +57,7 @@ class MixedBatchAcceptanceTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        return Map.of("plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
     }
 
     /** One generated record: its JSON text and either the expected event or the expected error. */

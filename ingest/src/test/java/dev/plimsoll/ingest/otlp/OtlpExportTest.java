@@ -1,14 +1,13 @@
 package dev.plimsoll.ingest.otlp;
 
-import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.core.telemetry.DeadLetter;
 import dev.plimsoll.core.telemetry.DeadLetterCodec;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.core.telemetry.Validation;
-import dev.plimsoll.infra.testing.PlimsollServices;
 import dev.plimsoll.ingest.Http;
+import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.ingest.TopicReader;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -54,8 +53,7 @@ class OtlpExportTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        return Map.of("plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
     }
 
     private static String bootstrap() {

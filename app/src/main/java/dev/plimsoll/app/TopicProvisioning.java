@@ -1,0 +1,56 @@
+package dev.plimsoll.app;
+
+import dev.plimsoll.core.telemetry.TelemetryTopics;
+import dev.plimsoll.infra.kafka.KafkaTopics;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Creates Plimsoll's topics before any role starts, and waits until every partition accepts writes.
+ * Topics must not be left to auto-creation: an idempotent producer can lose its first batch on a
+ * topic created under it (KAFKA-15591; see {@link KafkaTopics}). Existing topics are left as they
+ * are.
+ */
+final class TopicProvisioning {
+
+    /** Property: partitions of new topics (default 3). */
+    static final String PARTITIONS = "plimsoll.kafka.topic-partitions";
+
+    /** Property: replication factor of new topics (default: the broker's default). */
+    static final String REPLICATION = "plimsoll.kafka.topic-replication-factor";
+
+    private TopicProvisioning() {}
+
+    /** The topics every Plimsoll deployment uses, whatever its roles. */
+    static List<String> topics() {
+        List<String> topics = new ArrayList<>(TelemetryTopics.ALL);
+        return List.copyOf(topics);
+    }
+
+    static void provision(
+            String bootstrapServers,
+            int partitions,
+            Optional<Short> replicationFactor,
+            Duration timeout) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException(PARTITIONS + " must be >= 1, but was " + partitions);
+        }
+        List<NewTopic> newTopics =
+                topics().stream()
+                        .map(t -> new NewTopic(t, Optional.of(partitions), replicationFactor))
+                        .toList();
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            KafkaTopics.createAndAwait(admin, newTopics, timeout);
+        }
+    }
+}
