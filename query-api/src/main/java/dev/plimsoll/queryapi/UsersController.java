@@ -90,11 +90,15 @@ public class UsersController {
                     String service,
             @Parameter(
                             description = "Start, inclusive, RFC 3339.",
-                            example = "2024-05-01T00:00:00Z")
+                            example = "2024-05-01T00:00:00Z",
+                            required = true)
                     @Nullable
                     @QueryValue
                     String from,
-            @Parameter(description = "End, exclusive, RFC 3339.", example = "2024-05-02T00:00:00Z")
+            @Parameter(
+                            description = "End, exclusive, RFC 3339.",
+                            example = "2024-05-02T00:00:00Z",
+                            required = true)
                     @Nullable
                     @QueryValue
                     String to,

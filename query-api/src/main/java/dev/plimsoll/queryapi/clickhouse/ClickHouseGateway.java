@@ -99,20 +99,35 @@ public final class ClickHouseGateway implements AutoCloseable {
     public List<GenericRecord> query(String sql, Map<String, Object> parameters) {
         try {
             return client.queryAll(sql, parameters, new QuerySettings());
-        } catch (ServerException e) {
-            if (TRANSIENT_CODES.contains(e.getCode())) {
-                throw new ClickHouseUnavailableException(
-                        "ClickHouse could not answer now (error " + e.getCode() + ").", e);
-            }
-            throw new QueryFailedException(
-                    "ClickHouse rejected a query (error " + e.getCode() + ").", e);
         } catch (RuntimeException e) {
+            // client-v2 wraps server errors in ClientException("Failed to get query response").
+            ServerException server = find(e, ServerException.class);
+            if (server != null) {
+                if (TRANSIENT_CODES.contains(server.getCode())) {
+                    throw new ClickHouseUnavailableException(
+                            "ClickHouse could not answer now (error " + server.getCode() + ").", e);
+                }
+                throw new QueryFailedException(
+                        "ClickHouse rejected a query (error " + server.getCode() + ").", e);
+            }
             if (isConnectivity(e)) {
                 throw new ClickHouseUnavailableException(
                         "ClickHouse at " + url.hostAndPort() + " is unreachable.", e);
             }
             throw new QueryFailedException("A ClickHouse query failed in the client.", e);
         }
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     /**

@@ -50,11 +50,11 @@ public enum Resolution {
     }
 
     /**
-     * SQL comparing the time column with a bound passed as the Int64 epoch-second parameter {@code
-     * param}; {@code op} is {@code >=} or {@code <}.
+     * SQL comparing the time column with an epoch-second bound given as an Int64 {@code
+     * placeholder}; {@code op} is {@code >=} or {@code <}.
      */
-    String compare(String op, String param) {
-        String bound = "toDateTime({" + param + ":Int64}, 'UTC')";
+    String compare(String op, String placeholder) {
+        String bound = "toDateTime(" + placeholder + ", 'UTC')";
         return this == DAY
                 ? "day " + op + " toDate(" + bound + ", 'UTC')"
                 : timeColumn + " " + op + " " + bound;

@@ -1,7 +1,6 @@
 package dev.plimsoll.queryapi.clickhouse;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,25 +28,28 @@ record SegmentedSql(String sql, Map<String, Object> parameters) {
             List<Segment> segments,
             Function<Resolution, String> innerColumns,
             String outerColumns) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("tenant", query.tenant());
-        parameters.put("service", query.service());
-        parameters.put("operation", query.operation());
-        if (query.step().isPresent()) {
-            parameters.put("step", query.step().get().seconds());
-        } else {
-            parameters.put("origin", query.range().firstMinute());
-        }
+        SqlParameters parameters = new SqlParameters();
+        String filter =
+                "tenant = "
+                        + parameters.string("tenant", query.tenant())
+                        + " AND service = "
+                        + parameters.string("service", query.service())
+                        + " AND operation = "
+                        + parameters.string("operation", query.operation());
+        String step =
+                query.step().isPresent()
+                        ? parameters.int64("step", query.step().get().seconds())
+                        : null;
+        String origin =
+                step == null ? parameters.int64("origin", query.range().firstMinute()) : null;
         List<String> selects = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             Resolution r = segment.resolution();
-            parameters.put("s" + i, segment.start());
-            parameters.put("e" + i, segment.end());
             String t =
-                    query.step().isPresent()
-                            ? "intDiv(" + r.epochSeconds() + ", {step:Int64}) * {step:Int64}"
-                            : "{origin:Int64}";
+                    step == null
+                            ? origin
+                            : "intDiv(" + r.epochSeconds() + ", " + step + ") * " + step;
             selects.add(
                     "SELECT "
                             + t
@@ -55,11 +57,12 @@ record SegmentedSql(String sql, Map<String, Object> parameters) {
                             + innerColumns.apply(r)
                             + " FROM "
                             + r.from()
-                            + " WHERE tenant = {tenant:String} AND service = {service:String}"
-                            + " AND operation = {operation:String} AND "
-                            + r.compare(">=", "s" + i)
+                            + " WHERE "
+                            + filter
                             + " AND "
-                            + r.compare("<", "e" + i)
+                            + r.compare(">=", parameters.int64("s" + i, segment.start()))
+                            + " AND "
+                            + r.compare("<", parameters.int64("e" + i, segment.end()))
                             + " GROUP BY t");
         }
         String sql =
@@ -68,6 +71,6 @@ record SegmentedSql(String sql, Map<String, Object> parameters) {
                         + " FROM ("
                         + String.join(" UNION ALL ", selects)
                         + ") GROUP BY t ORDER BY t";
-        return new SegmentedSql(sql, parameters);
+        return new SegmentedSql(sql, parameters.values());
     }
 }

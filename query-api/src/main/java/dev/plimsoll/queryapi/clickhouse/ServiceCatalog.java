@@ -4,9 +4,7 @@ import com.clickhouse.client.api.query.GenericRecord;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Whether a service (or one of its operations) was ever seen by a tenant: "unknown" means no row at
@@ -29,13 +27,14 @@ public final class ServiceCatalog {
      * {@code null}).
      */
     public boolean exists(String tenant, String service, String operation) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("tenant", tenant);
-        parameters.put("service", service);
-        String condition = "tenant = {tenant:String} AND service = {service:String}";
+        SqlParameters parameters = new SqlParameters();
+        String condition =
+                "tenant = "
+                        + parameters.string("tenant", tenant)
+                        + " AND service = "
+                        + parameters.string("service", service);
         if (operation != null) {
-            parameters.put("operation", operation);
-            condition += " AND operation = {operation:String}";
+            condition += " AND operation = " + parameters.string("operation", operation);
         }
         StringBuilder sql = new StringBuilder("SELECT toInt64(count()) AS n FROM (");
         Resolution[] tables = Resolution.values();
@@ -50,7 +49,7 @@ public final class ServiceCatalog {
                     .append(" LIMIT 1)");
         }
         sql.append(")");
-        List<GenericRecord> rows = gateway.query(sql.toString(), parameters);
+        List<GenericRecord> rows = gateway.query(sql.toString(), parameters.values());
         return !rows.isEmpty() && rows.get(0).getLong("n") > 0;
     }
 }

@@ -8,9 +8,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The services with whole-service rows in a range, with their request and error counts. */
@@ -30,21 +28,21 @@ public final class ServicesReader {
         if (segments.isEmpty()) {
             return List.of();
         }
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("tenant", tenant);
+        SqlParameters parameters = new SqlParameters();
+        String tenantFilter = "tenant = " + parameters.string("tenant", tenant);
         List<String> selects = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             Resolution r = segment.resolution();
-            parameters.put("s" + i, segment.start());
-            parameters.put("e" + i, segment.end());
             selects.add(
                     "SELECT service, sum(count) AS c, sum(errors) AS e FROM "
                             + r.from()
-                            + " WHERE tenant = {tenant:String} AND operation = '' AND "
-                            + r.compare(">=", "s" + i)
+                            + " WHERE "
+                            + tenantFilter
+                            + " AND operation = '' AND "
+                            + r.compare(">=", parameters.int64("s" + i, segment.start()))
                             + " AND "
-                            + r.compare("<", "e" + i)
+                            + r.compare("<", parameters.int64("e" + i, segment.end()))
                             + " GROUP BY service");
         }
         String sql =
@@ -53,7 +51,7 @@ public final class ServicesReader {
                         + String.join(" UNION ALL ", selects)
                         + ") GROUP BY service ORDER BY service";
         List<ServiceSummary> services = new ArrayList<>();
-        for (GenericRecord row : gateway.query(sql, parameters)) {
+        for (GenericRecord row : gateway.query(sql, parameters.values())) {
             services.add(
                     new ServiceSummary(
                             row.getString("service"),

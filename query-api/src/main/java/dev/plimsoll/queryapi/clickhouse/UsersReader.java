@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Distinct users per point, with ClickHouse's {@code uniqCombined64}: minute rows contribute their
- * user-hash arrays, rollups their stored states, and the states are merged per point, so a user
- * active in many minutes counts once. Users are stored on whole-service rows only, so the query's
- * operation must be {@code ""}.
+ * user-hash arrays, rollups their stored states (the same estimator the rollup views use), and the
+ * states are merged per point, so a user active in many minutes counts once. Users are stored on
+ * whole-service rows only, so the query's operation must be {@code ""}.
  */
 @Singleton
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
@@ -47,9 +47,13 @@ public final class UsersReader implements SeriesReader<UsersPoint> {
                 SegmentedSql.series(
                         query,
                         segments,
+                        // Minute rows hold arrays; turned into states of the rollups' type
+                        // (uniqCombined64ArrayState would have another type and UNION ALL
+                        // refuses to mix them).
                         r ->
                                 r == Resolution.MINUTE
-                                        ? "uniqCombined64ArrayState(users) AS u"
+                                        ? "uniqCombined64MergeState(arrayReduce('uniqCombined64State',"
+                                              + " users)) AS u"
                                         : "uniqCombined64MergeState(users) AS u",
                         "toInt64(uniqCombined64Merge(u)) AS users");
         List<UsersPoint> points = new ArrayList<>();
