@@ -18,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +243,11 @@ public final class ChdbLibrary {
 
     /** {@code npm pack <package>@<version>} in {@code workDir}; returns the tarball. */
     static Path npmPack(String version, Path workDir) throws IOException {
-        List<String> command = new ArrayList<>(List.of("npm", "pack", NPM_PACKAGE + "@" + version));
+        return pack(List.of("npm", "pack", NPM_PACKAGE + "@" + version), version, workDir);
+    }
+
+    /** Runs a pack command in {@code workDir}; returns the .tgz it produced. */
+    static Path pack(List<String> command, String version, Path workDir) throws IOException {
         Path output = workDir.resolve("npm-pack.log");
         Process process;
         try {
@@ -268,10 +271,16 @@ public final class ChdbLibrary {
                             + workDir.getParent().resolve(LIBRARY_FILE),
                     e);
         }
+        long started = System.nanoTime();
         try {
-            if (!process.waitFor(30, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("npm pack did not finish within 30 minutes");
+            while (!process.waitFor(15, TimeUnit.SECONDS)) {
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+                if (seconds > TimeUnit.MINUTES.toSeconds(30)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(
+                            "`" + String.join(" ", command) + "` did not finish within 30 minutes");
+                }
+                System.err.printf("  … still fetching the ClickHouse engine (%d s)%n", seconds);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -95,15 +95,22 @@ final class ClickHouseServer implements ClickHouseService, AutoCloseable {
             for (String database : created) {
                 statement.execute("DROP DATABASE IF EXISTS " + database);
             }
-            LOG.info("Dropped {} test databases from {}", created.size(), jdbcUrl);
+            LOG.info(
+                    "Dropped {} test databases from {}",
+                    created.size(),
+                    JdbcUrls.redacted(jdbcUrl));
         } catch (SQLException e) {
-            LOG.warn("Could not drop test databases {} from {}", created, jdbcUrl, e);
+            LOG.warn(
+                    "Could not drop test databases {} from {}",
+                    created,
+                    JdbcUrls.redacted(jdbcUrl),
+                    e);
         }
     }
 
     @Override
     public String toString() {
-        return "ClickHouse[" + backend.label() + ", " + jdbcUrl + "]";
+        return "ClickHouse[" + backend.label() + ", " + JdbcUrls.redacted(jdbcUrl) + "]";
     }
 
     private String createEmpty(String prefix) {

@@ -10,7 +10,11 @@ package dev.plimsoll.infra.testing;
  */
 public interface ClickHouseService {
 
-    /** A JDBC URL for the server's {@code default} database. */
+    /**
+     * A JDBC URL of the server: its {@code default} database for the local engine and containers,
+     * {@code PLIMSOLL_CLICKHOUSE_URL} as given for an external server. Prefer {@link
+     * #createDatabase} for anything that writes.
+     */
     String jdbcUrl();
 
     /**

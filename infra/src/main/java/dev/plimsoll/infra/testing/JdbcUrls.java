@@ -58,6 +58,11 @@ final class JdbcUrls {
                 + orEmpty(m.group("fragment"));
     }
 
+    /** The URL with the value of a {@code password} parameter replaced by {@code ***}, for logs. */
+    static String redacted(String url) {
+        return url.replaceAll("([?&]password=)[^&#]*", "$1***");
+    }
+
     private static Matcher parse(String url) {
         Matcher m = URL.matcher(url);
         if (!m.matches()) {

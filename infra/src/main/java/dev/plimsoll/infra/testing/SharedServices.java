@@ -1,5 +1,7 @@
 package dev.plimsoll.infra.testing;
 
+import dev.plimsoll.infra.clickhouse.ClickHouseMigrations;
+import dev.plimsoll.infra.clickhouse.LocalClickHouse;
 import dev.plimsoll.infra.kafka.LocalKafka;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -15,6 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,6 +44,7 @@ final class SharedServices implements AutoCloseable {
     private final BooleanSupplier dockerAvailable;
     private final Duration reachTimeout;
     private final Memo<KafkaService> kafka;
+    private final Memo<ClickHouseService> clickhouse;
 
     /** Things to stop, most recent first. Guarded by {@code this}. */
     private final Deque<AutoCloseable> toStop = new ArrayDeque<>();
@@ -52,6 +59,7 @@ final class SharedServices implements AutoCloseable {
         this.dockerAvailable = memoize(dockerAvailable);
         this.reachTimeout = reachTimeout;
         this.kafka = new Memo<>("Test Kafka", this::startKafka);
+        this.clickhouse = new Memo<>("Test ClickHouse", this::startClickHouse);
     }
 
     /** The services of this JVM, configured from the process environment. */
@@ -64,7 +72,7 @@ final class SharedServices implements AutoCloseable {
     }
 
     ClickHouseService clickhouse() {
-        throw new UnsupportedOperationException("ClickHouse test service not available yet");
+        return clickhouse.get();
     }
 
     /** The directory holding the local engines' data, or {@code null} before one starts. */
@@ -118,6 +126,76 @@ final class SharedServices implements AutoCloseable {
                 choice.reason(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return service;
+    }
+
+    private ClickHouseService startClickHouse() {
+        BackendChoice choice = BackendSelection.clickhouse(env, dockerAvailable);
+        long started = System.nanoTime();
+        ClickHouseServer.Migrator migrator = ClickHouseMigrations::apply;
+        ClickHouseServer server =
+                switch (choice.backend()) {
+                    case EXTERNAL -> {
+                        String url = choice.externalAddress();
+                        checkClickHouseAnswers(url);
+                        ClickHouseServer external =
+                                new ClickHouseServer(
+                                        url,
+                                        Backend.EXTERNAL,
+                                        db -> JdbcUrls.withDatabase(url, db),
+                                        migrator);
+                        // Drops the test databases it created when the JVM exits.
+                        yield own(new Started<>(external, external));
+                    }
+                    case TESTCONTAINERS -> {
+                        String url = own(Containers.clickhouse());
+                        yield new ClickHouseServer(
+                                url,
+                                Backend.TESTCONTAINERS,
+                                db -> JdbcUrls.withDatabase(url, db),
+                                migrator);
+                    }
+                    case LOCAL -> {
+                        LocalClickHouse local =
+                                LocalClickHouse.start(workDir().resolve("clickhouse"));
+                        own(new Started<>(local, () -> stop(local)));
+                        yield new ClickHouseServer(
+                                local.jdbcUrl(), Backend.LOCAL, local::jdbcUrl, migrator);
+                    }
+                };
+        LOG.info(
+                "Test ClickHouse: {} at {} ({}; ready in {} ms)",
+                choice.backend().label(),
+                JdbcUrls.redacted(server.jdbcUrl()),
+                choice.reason(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return server;
+    }
+
+    /** Graceful stop; the engine process is killed if it is still there afterwards. */
+    private static void stop(LocalClickHouse local) {
+        try {
+            local.close();
+        } finally {
+            if (local.isAlive()) {
+                local.kill();
+            }
+        }
+    }
+
+    private static void checkClickHouseAnswers(String url) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "No ClickHouse server answered at "
+                            + JdbcUrls.redacted(url)
+                            + " (from "
+                            + BackendSelection.CLICKHOUSE_ENV
+                            + "): "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     private void checkKafkaAnswers(String bootstrap) {

@@ -45,6 +45,16 @@ class JdbcUrlsTest {
     }
 
     @Test
+    void redactsPasswordsForLogs() {
+        assertThat(JdbcUrls.redacted("jdbc:clickhouse://h:1/db?user=u&password=s3cr%26t&x=1#t"))
+                .isEqualTo("jdbc:clickhouse://h:1/db?user=u&password=***&x=1#t");
+        assertThat(JdbcUrls.redacted("jdbc:clickhouse://h:1/db?password=p"))
+                .isEqualTo("jdbc:clickhouse://h:1/db?password=***");
+        assertThat(JdbcUrls.redacted("jdbc:clickhouse://h:1/db?compress=false"))
+                .isEqualTo("jdbc:clickhouse://h:1/db?compress=false");
+    }
+
+    @Test
     void rejectsOtherUrls() {
         assertThatThrownBy(() -> JdbcUrls.withDatabase("jdbc:postgresql://h/db", "x"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -19,7 +19,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 class PlimsollServicesExtensionTest {
 
     @Test
-    void resolvesKafkaAndLeavesOtherParameterTypesAlone() {
+    void resolvesBothServicesAndLeavesOtherParameterTypesAlone() {
         Events events =
                 EngineTestKit.engine("junit-jupiter")
                         .selectors(selectClass(Fixture.class))
@@ -28,6 +28,7 @@ class PlimsollServicesExtensionTest {
 
         events.assertThatEvents()
                 .haveExactly(1, event(test("kafkaParameter"), finishedSuccessfully()))
+                .haveExactly(1, event(test("bothParameters"), finishedSuccessfully()))
                 .haveExactly(
                         1,
                         event(
@@ -41,16 +42,23 @@ class PlimsollServicesExtensionTest {
                                                                         + " for parameter"
                                                                         + " [java.lang.String")))));
         assertThat(Fixture.resolved).isSameAs(PlimsollServices.kafka());
+        assertThat(Fixture.resolvedClickHouse).isSameAs(PlimsollServices.clickhouse());
     }
 
     /** Only run through {@link EngineTestKit} (surefire skips nested classes). */
     @ExtendWith(PlimsollServicesExtension.class)
     static class Fixture {
         static KafkaService resolved;
+        static ClickHouseService resolvedClickHouse;
 
         @Test
         void kafkaParameter(KafkaService kafka) {
             resolved = kafka;
+        }
+
+        @Test
+        void bothParameters(ClickHouseService clickhouse, KafkaService kafka) {
+            resolvedClickHouse = clickhouse;
         }
 
         @Test

@@ -13,6 +13,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +110,48 @@ class SharedServicesTest {
             assertThatThrownBy(services::kafka)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("PLIMSOLL_KAFKA_BOOTSTRAP must be");
+        }
+    }
+
+    @Test
+    void localEnginesProbeDockerOnceAndStopWithTheirDataOnClose() throws Exception {
+        int[] probes = {0};
+        SharedServices local =
+                new SharedServices(
+                        Map.of(),
+                        () -> {
+                            probes[0]++;
+                            return false;
+                        },
+                        SHORT);
+        String url;
+        Path data;
+        try {
+            KafkaService kafka = local.kafka();
+            ClickHouseService clickhouse = local.clickhouse();
+            assertThat(probes[0]).isEqualTo(1);
+            assertThat(clickhouse.toString()).startsWith("ClickHouse[local engine, ");
+            assertThat(kafka.toString()).startsWith("Kafka[local engine, ");
+            url = clickhouse.createDatabase("lifecycle");
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("EXISTS TABLE service_minute")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            data = local.dataRoot();
+            assertThat(data.resolve("clickhouse")).isDirectory();
+        } finally {
+            local.close();
+        }
+        assertThat(data).doesNotExist();
+        // The engine process is gone: its port can be bound again.
+        int port =
+                Integer.parseInt(
+                        url.replaceAll("^jdbc:clickhouse://127\\.0\\.0\\.1:(\\d+)/.*$", "$1"));
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         }
     }
 

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +50,9 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     private static final String DEFAULT_FORMAT = "TabSeparated";
     private static final long ENGINE_WAIT_SECONDS = 600;
 
+    /** Bytes of a request read to find an INSERT's data; ClickHouse's max_query_size is 256 KiB. */
+    private static final int HEAD_BYTES = 1 << 20;
+
     /** URL parameters of the HTTP interface that are not settings. */
     private static final Set<String> PROTOCOL_PARAMS =
             Set.of(
@@ -74,6 +80,7 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final ChdbEngine engine;
+    private final Path insertDir;
     private final HttpServer http;
     private final ExecutorService executor;
     private final PrintStream log;
@@ -86,6 +93,7 @@ public final class ClickHouseHttpServer implements AutoCloseable {
 
     private ClickHouseHttpServer(
             ChdbEngine engine,
+            Path insertDir,
             HttpServer http,
             ExecutorService executor,
             PrintStream log,
@@ -93,6 +101,7 @@ public final class ClickHouseHttpServer implements AutoCloseable {
             String timezone,
             Map<String, String> baselineSettings) {
         this.engine = engine;
+        this.insertDir = insertDir;
         this.http = http;
         this.executor = executor;
         this.log = log;
@@ -101,9 +110,17 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         this.baselineSettings = baselineSettings;
     }
 
-    /** Serves {@code engine} on {@code host:port} (0 = a free port). */
+    /**
+     * Serves {@code engine} on {@code host:port} (0 = a free port). INSERT data is staged in files
+     * in {@code insertDir}.
+     */
     public static ClickHouseHttpServer start(
-            ChdbEngine engine, String host, int port, PrintStream log, boolean logRequests)
+            ChdbEngine engine,
+            Path insertDir,
+            String host,
+            int port,
+            PrintStream log,
+            boolean logRequests)
             throws IOException, InterruptedException {
         String timezone;
         Map<String, String> baseline = new LinkedHashMap<>();
@@ -140,7 +157,14 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         http.setExecutor(executor);
         ClickHouseHttpServer server =
                 new ClickHouseHttpServer(
-                        engine, http, executor, log, logRequests, timezone, Map.copyOf(baseline));
+                        engine,
+                        insertDir,
+                        http,
+                        executor,
+                        log,
+                        logRequests,
+                        timezone,
+                        Map.copyOf(baseline));
         http.createContext("/", server::handle);
         http.start();
         return server;
@@ -244,8 +268,9 @@ public final class ClickHouseHttpServer implements AutoCloseable {
             return sendError(exchange, queryId, rejected);
         }
 
-        byte[] query = readQuery(exchange, params, headers);
-        if (query == null) {
+        Request request = readRequest(exchange, params, headers);
+        if (request == null) {
+            drain(exchange);
             return sendError(
                     exchange,
                     queryId,
@@ -256,9 +281,26 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                                     + ": the local engine accepts gzip, deflate or identity"));
         }
         if (logRequests) {
-            log.println("  query: " + preview(query, 300));
+            log.println("  query: " + preview(request.statement(), 300));
         }
-        QueryAnalysis analysis = QueryAnalysis.of(query, 0, query.length);
+        try {
+            return answer(exchange, params, headers, queryId, request);
+        } finally {
+            if (request.dataFile() != null) {
+                Files.deleteIfExists(request.dataFile());
+            }
+        }
+    }
+
+    private int answer(
+            HttpExchange exchange,
+            Map<String, String> params,
+            Headers headers,
+            String queryId,
+            Request request)
+            throws IOException {
+        String method = exchange.getRequestMethod();
+        QueryAnalysis analysis = request.analysis();
         if (analysis.kind().isEmpty()) {
             return sendError(
                     exchange,
@@ -322,7 +364,15 @@ public final class ClickHouseHttpServer implements AutoCloseable {
 
         Result result;
         try (Session session = engine.session(ENGINE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            result = execute(session, database, settings, query, format, statementParams, analysis);
+            result =
+                    execute(
+                            session,
+                            database,
+                            settings,
+                            request.statement(),
+                            format,
+                            statementParams,
+                            analysis);
         } catch (ChdbEngine.EngineBusyException e) {
             return sendError(
                     exchange,
@@ -421,45 +471,88 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     }
 
     /**
-     * The statement text as ClickHouse builds it: the {@code query} parameter, then a newline and
-     * the body (for INSERT, the body is the data), or the body alone. Null when the body's
+     * A request's statement. For an INSERT with inline data, the data has been streamed to {@code
+     * dataFile} and {@code statement} reads it from there ({@code FROM INFILE}): chDB ends inline
+     * data at the first empty line, which silently truncates binary data and multi-line values, and
+     * parsing text formats from a file is also faster (measured).
+     */
+    private record Request(byte[] statement, QueryAnalysis analysis, Path dataFile) {}
+
+    /**
+     * Reads the statement as ClickHouse builds it: the {@code query} parameter, a newline, then the
+     * body (for an INSERT, the body is its data), or the body alone. Returns null when the body's
      * Content-Encoding is not supported.
      */
-    private static byte[] readQuery(
-            HttpExchange exchange, Map<String, String> params, Headers headers) throws IOException {
-        byte[] body;
-        InputStream in = exchange.getRequestBody();
+    private Request readRequest(HttpExchange exchange, Map<String, String> params, Headers headers)
+            throws IOException {
+        InputStream body = exchange.getRequestBody();
         String encoding = headers.getFirst("Content-Encoding");
         if (encoding != null && !encoding.isBlank()) {
             switch (encoding.strip().toLowerCase(Locale.ROOT)) {
                 case "gzip":
                 case "x-gzip":
-                    in = new GZIPInputStream(in);
+                    body = new GZIPInputStream(body);
                     break;
                 case "deflate":
-                    in = new InflaterInputStream(in);
+                    body = new InflaterInputStream(body);
                     break;
                 case "identity":
                     break;
                 default:
-                    in.readAllBytes();
                     return null;
             }
         }
-        body = exchange.getRequestMethod().equals("POST") ? in.readAllBytes() : new byte[0];
+        if (!exchange.getRequestMethod().equals("POST")) {
+            body = InputStream.nullInputStream();
+        }
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
         String queryParam = params.get("query");
-        if (queryParam == null || queryParam.isEmpty()) {
-            return body;
+        if (queryParam != null && !queryParam.isEmpty()) {
+            head.write(queryParam.getBytes(StandardCharsets.UTF_8));
+            head.write('\n');
         }
-        byte[] q = queryParam.getBytes(StandardCharsets.UTF_8);
-        if (body.length == 0) {
-            return q;
+        byte[] chunk = body.readNBytes(HEAD_BYTES);
+        head.write(chunk);
+        boolean complete = chunk.length < HEAD_BYTES;
+        byte[] text = head.toByteArray();
+        QueryAnalysis analysis = QueryAnalysis.of(text, 0, text.length, complete);
+        if (analysis.insertData() == null && !complete) {
+            head.write(body.readAllBytes());
+            text = head.toByteArray();
+            complete = true;
+            analysis = QueryAnalysis.of(text, 0, text.length, true);
         }
-        byte[] all = new byte[q.length + 1 + body.length];
-        System.arraycopy(q, 0, all, 0, q.length);
-        all[q.length] = '\n';
-        System.arraycopy(body, 0, all, q.length + 1, body.length);
-        return all;
+        QueryAnalysis.InsertData data = analysis.insertData();
+        if (data == null) {
+            return new Request(text, analysis, null);
+        }
+        Path file = Files.createTempFile(insertDir, "insert-", ".data");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(text, data.dataStart(), text.length - data.dataStart());
+            if (!complete) {
+                body.transferTo(out);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        String path = file.toAbsolutePath().toString();
+        int prefixEnd = data.settingsStart() >= 0 ? data.settingsStart() : data.clauseStart();
+        String statement =
+                new String(text, 0, prefixEnd, StandardCharsets.UTF_8)
+                        + " FROM INFILE "
+                        + quoteString(path)
+                        + " COMPRESSION 'none' "
+                        + (data.settingsStart() >= 0
+                                ? new String(
+                                        text,
+                                        data.settingsStart(),
+                                        data.clauseStart() - data.settingsStart(),
+                                        StandardCharsets.UTF_8)
+                                : "")
+                        + "FORMAT "
+                        + data.format();
+        return new Request(statement.getBytes(StandardCharsets.UTF_8), analysis, file);
     }
 
     /**

@@ -31,6 +31,7 @@ public final class ClickHouseServerMain {
 
     public static final String READY_PREFIX = "PLIMSOLL-CLICKHOUSE READY ";
     static final int DRAIN_SECONDS = 20;
+    static final String INSERT_DIR = "plimsoll-insert-staging";
 
     private ClickHouseServerMain() {}
 
@@ -65,6 +66,10 @@ public final class ClickHouseServerMain {
         }
         PrintStream log = System.err;
         Files.createDirectories(dataDir);
+        // INSERT data is staged here (see ClickHouseHttpServer); leftovers of a crash go.
+        Path insertDir = dataDir.resolve(INSERT_DIR);
+        deleteRecursively(insertDir);
+        Files.createDirectories(insertDir);
 
         CountDownLatch stop = new CountDownLatch(1);
         String[] reason = {"?"};
@@ -83,7 +88,9 @@ public final class ClickHouseServerMain {
         ChdbEngine engine = ChdbEngine.open(library, dataDir);
         ClickHouseHttpServer server;
         try {
-            server = ClickHouseHttpServer.start(engine, "127.0.0.1", port, log, logRequests);
+            server =
+                    ClickHouseHttpServer.start(
+                            engine, insertDir, "127.0.0.1", port, log, logRequests);
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
@@ -128,6 +135,17 @@ public final class ClickHouseServerMain {
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(0);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     @SuppressWarnings("removal")

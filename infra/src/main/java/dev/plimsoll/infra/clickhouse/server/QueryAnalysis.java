@@ -10,16 +10,35 @@ import java.util.Set;
 
 /**
  * What the HTTP front needs to know about a statement before handing it to the engine: its kind, a
- * FORMAT clause (output format of a query, input format of an INSERT), whether more than one
- * statement was sent, and which settings a SET statement changes. The engine parses the statement
- * itself; this only looks at tokens, and stops in front of an INSERT's inline data.
+ * FORMAT clause (output format of a query), whether more than one statement was sent, which
+ * settings a SET statement changes, and for an INSERT with inline data where that data starts. The
+ * engine parses the statement itself; this only looks at tokens and stops in front of an INSERT's
+ * data, which may be binary.
+ *
+ * @param kind the first keyword, upper case ("" for an empty text)
+ * @param outputFormat the FORMAT clause of a query, or null
+ * @param multiStatement whether another statement follows a ';'
+ * @param setSettings for SET, the settings it assigns
+ * @param insertData for an INSERT with inline data, where it is; else null
  */
 record QueryAnalysis(
         String kind,
         String outputFormat,
-        String inputFormat,
         boolean multiStatement,
-        List<String> setSettings) {
+        List<String> setSettings,
+        InsertData insertData) {
+
+    /**
+     * Positions in the analyzed text of an INSERT with inline data ({@code FORMAT <name>} or {@code
+     * VALUES}).
+     *
+     * @param format the input format ("Values" for VALUES)
+     * @param clauseStart where the FORMAT or VALUES keyword starts
+     * @param settingsStart where a SETTINGS clause before it starts, or -1
+     * @param dataStart where the data starts (ClickHouse's rule: after the format name, skip spaces
+     *     and tabs, then one line break)
+     */
+    record InsertData(String format, int clauseStart, int settingsStart, int dataStart) {}
 
     private static final Set<String> READ_ONLY_KINDS =
             Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS", "EXPLAIN", "CHECK");
@@ -40,21 +59,26 @@ record QueryAnalysis(
         return READ_ONLY_KINDS.contains(kind);
     }
 
-    static QueryAnalysis of(byte[] text, int from, int to) {
+    /**
+     * Analyzes {@code text[from, to)}. When {@code complete} is false the text is only the head of
+     * a longer request: an INSERT's data position is then reported only if the format name is
+     * followed by at least one more byte of the head (it could otherwise be cut short).
+     */
+    static QueryAnalysis of(byte[] text, int from, int to, boolean complete) {
         SqlLexer lexer = new SqlLexer(text, from, to);
         Token first = lexer.next();
         while (lexer.isSymbol(first, '(')) {
             first = lexer.next();
         }
         if (first == null) {
-            return new QueryAnalysis("", null, null, false, List.of());
+            return new QueryAnalysis("", null, false, List.of(), null);
         }
         String kind =
                 first.kind() == SqlLexer.Kind.WORD
                         ? lexer.text(first).toUpperCase(Locale.ROOT)
                         : lexer.text(first);
         if (kind.equals("INSERT")) {
-            return insert(lexer, kind);
+            return insert(lexer, text, to, complete);
         }
         int depth = 0;
         String outputFormat = null;
@@ -104,12 +128,13 @@ record QueryAnalysis(
         if (formatCandidate != null) {
             outputFormat = formatCandidate;
         }
-        return new QueryAnalysis(kind, outputFormat, null, multiStatement, List.copyOf(settings));
+        return new QueryAnalysis(kind, outputFormat, multiStatement, List.copyOf(settings), null);
     }
 
-    /** INSERT: find where the data starts (FORMAT name, VALUES) or INSERT … SELECT. */
-    private static QueryAnalysis insert(SqlLexer lexer, String kind) {
+    /** INSERT: find where inline data starts (FORMAT name, VALUES), or INSERT … SELECT. */
+    private static QueryAnalysis insert(SqlLexer lexer, byte[] text, int to, boolean complete) {
         int depth = 0;
+        int settingsStart = -1;
         Token previous = null;
         for (Token t = lexer.next(); t != null; previous = t, t = lexer.next()) {
             if (lexer.isSymbol(t, '(')) {
@@ -117,19 +142,42 @@ record QueryAnalysis(
             } else if (lexer.isSymbol(t, ')')) {
                 depth--;
             } else if (depth == 0) {
-                if (lexer.isWord(previous, "FORMAT") && t.kind() == SqlLexer.Kind.WORD) {
-                    return new QueryAnalysis(kind, null, lexer.text(t), false, List.of());
-                }
-                if (lexer.isWord(t, "VALUES")) {
-                    return new QueryAnalysis(kind, null, "Values", false, List.of());
-                }
-                if (lexer.isWord(t, "SELECT") || lexer.isWord(t, "WITH")) {
+                if (lexer.isWord(t, "SETTINGS") && settingsStart < 0) {
+                    settingsStart = t.start();
+                } else if (lexer.isWord(previous, "FORMAT") && t.kind() == SqlLexer.Kind.WORD) {
+                    if (!complete && t.end() >= to) {
+                        break; // the name may continue beyond the head
+                    }
+                    int data = t.end();
+                    while (data < to
+                            && (text[data] == ' ' || text[data] == '\t' || text[data] == '\f')) {
+                        data++;
+                    }
+                    if (data < to && text[data] == '\r') {
+                        data++;
+                    }
+                    if (data < to && text[data] == '\n') {
+                        data++;
+                    }
+                    if (!complete && data >= to) {
+                        break; // the line break may be beyond the head
+                    }
+                    InsertData insertData =
+                            new InsertData(lexer.text(t), previous.start(), settingsStart, data);
+                    return new QueryAnalysis("INSERT", null, false, List.of(), insertData);
+                } else if (lexer.isWord(t, "VALUES")) {
+                    InsertData insertData =
+                            new InsertData("Values", t.start(), settingsStart, t.end());
+                    return new QueryAnalysis("INSERT", null, false, List.of(), insertData);
+                } else if (lexer.isWord(t, "INFILE")) {
+                    break; // the engine reads the named file itself
+                } else if (lexer.isWord(t, "SELECT") || lexer.isWord(t, "WITH")) {
                     return new QueryAnalysis(
-                            kind, null, null, hasSecondStatement(lexer), List.of());
+                            "INSERT", null, hasSecondStatement(lexer), List.of(), null);
                 }
             }
         }
-        return new QueryAnalysis(kind, null, null, false, List.of());
+        return new QueryAnalysis("INSERT", null, false, List.of(), null);
     }
 
     private static boolean hasSecondStatement(SqlLexer lexer) {
