@@ -81,6 +81,7 @@ public final class ClickHouseGateway implements AutoCloseable {
                                 settings.queryTimeout().toMillis() + 5_000, ChronoUnit.MILLIS)
                         .serverSetting("max_execution_time", Long.toString(queryTimeoutSeconds))
                         .setClientName("plimsoll-query-api")
+                        .setSocketTcpNodelay(true)
                         .build();
         LOG.info("Query API reads ClickHouse at {} database {}", url.hostAndPort(), url.database());
     }

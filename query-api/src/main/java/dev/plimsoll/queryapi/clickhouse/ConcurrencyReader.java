@@ -18,6 +18,24 @@ import java.util.List;
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
 public final class ConcurrencyReader implements SeriesReader<ConcurrencyPoint> {
 
+    private static final SeriesColumns COLUMNS =
+            new SeriesColumns() {
+                @Override
+                public String rows(Resolution resolution) {
+                    return "toUInt32(peak_inflight) AS p, toFloat64(inflight_ms) AS ms";
+                }
+
+                @Override
+                public String merge() {
+                    return "toInt64(max(p)) AS peak, sum(ms) AS inflight_ms";
+                }
+
+                @Override
+                public String passThrough() {
+                    return "toInt64(p) AS peak, ms AS inflight_ms";
+                }
+            };
+
     private final ClickHouseGateway gateway;
 
     public ConcurrencyReader(ClickHouseGateway gateway) {
@@ -30,12 +48,7 @@ public final class ConcurrencyReader implements SeriesReader<ConcurrencyPoint> {
         if (segments.isEmpty()) {
             return List.of();
         }
-        SegmentedSql sql =
-                SegmentedSql.series(
-                        query,
-                        segments,
-                        r -> "toInt64(max(peak_inflight)) AS p, sum(inflight_ms) AS ms",
-                        "max(p) AS peak, sum(ms) AS inflight_ms");
+        SegmentedSql sql = SegmentedSql.series(query, segments, COLUMNS);
         List<ConcurrencyPoint> points = new ArrayList<>();
         for (GenericRecord row : gateway.query(sql.sql(), sql.parameters())) {
             long t = row.getLong("t");

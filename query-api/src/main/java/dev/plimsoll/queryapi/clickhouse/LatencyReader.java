@@ -24,6 +24,30 @@ import java.util.Map;
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
 public final class LatencyReader {
 
+    /** Merged buckets travel as the text of a Map(Int32, UInt64), see {@link BucketsText}. */
+    private static final SeriesColumns COLUMNS =
+            new SeriesColumns() {
+                @Override
+                public String rows(Resolution resolution) {
+                    return "toUInt64(count) AS c, toUInt64(errors) AS e, toUInt64(zero_count) AS z,"
+                            + " toFloat64(min_ms) AS mn, toFloat64(max_ms) AS mx,"
+                            + " CAST(buckets, 'Map(Int32, UInt64)') AS b";
+                }
+
+                @Override
+                public String merge() {
+                    return "toInt64(sum(c)) AS count, toInt64(sum(e)) AS errors, toInt64(sum(z)) AS"
+                            + " zero_count, min(mn) AS min_ms, max(mx) AS max_ms,"
+                            + " toString(sumMap(b)) AS buckets";
+                }
+
+                @Override
+                public String passThrough() {
+                    return "toInt64(c) AS count, toInt64(e) AS errors, toInt64(z) AS zero_count, mn"
+                            + " AS min_ms, mx AS max_ms, toString(b) AS buckets";
+                }
+            };
+
     private final ClickHouseGateway gateway;
 
     public LatencyReader(ClickHouseGateway gateway) {
@@ -40,16 +64,7 @@ public final class LatencyReader {
         if (segments.isEmpty()) {
             return List.of();
         }
-        SegmentedSql sql =
-                SegmentedSql.series(
-                        query,
-                        segments,
-                        r ->
-                                "toInt64(sum(count)) AS c, toInt64(sum(errors)) AS e,"
-                                        + " toInt64(sum(zero_count)) AS z, min(min_ms) AS mn,"
-                                        + " max(max_ms) AS mx, sumMap(buckets) AS b",
-                        "sum(c) AS count, sum(e) AS errors, sum(z) AS zero_count, min(mn) AS"
-                                + " min_ms, max(mx) AS max_ms, sumMap(b) AS buckets");
+        SegmentedSql sql = SegmentedSql.series(query, segments, COLUMNS);
         double[] qs = quantiles.stream().mapToDouble(Quantile::value).toArray();
         List<LatencyPoint> points = new ArrayList<>();
         for (GenericRecord row : gateway.query(sql.sql(), sql.parameters())) {
@@ -57,9 +72,7 @@ public final class LatencyReader {
             long count = row.getLong("count");
             Map<String, Double> values = new LinkedHashMap<>();
             if (count > 0) {
-                @SuppressWarnings("unchecked")
-                Map<Integer, ? extends Number> buckets =
-                        (Map<Integer, ? extends Number>) row.getObject("buckets");
+                Map<Integer, Long> buckets = BucketsText.parse(row.getString("buckets"));
                 double[] estimates =
                         LatencyHistogram.quantiles(
                                 buckets,

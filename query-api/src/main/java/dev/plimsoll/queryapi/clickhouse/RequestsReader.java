@@ -14,6 +14,24 @@ import java.util.List;
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
 public final class RequestsReader implements SeriesReader<RequestsPoint> {
 
+    private static final SeriesColumns COLUMNS =
+            new SeriesColumns() {
+                @Override
+                public String rows(Resolution resolution) {
+                    return "toUInt64(count) AS c, toUInt64(errors) AS e";
+                }
+
+                @Override
+                public String merge() {
+                    return "toInt64(sum(c)) AS count, toInt64(sum(e)) AS errors";
+                }
+
+                @Override
+                public String passThrough() {
+                    return "toInt64(c) AS count, toInt64(e) AS errors";
+                }
+            };
+
     private final ClickHouseGateway gateway;
 
     public RequestsReader(ClickHouseGateway gateway) {
@@ -26,12 +44,7 @@ public final class RequestsReader implements SeriesReader<RequestsPoint> {
         if (segments.isEmpty()) {
             return List.of();
         }
-        SegmentedSql sql =
-                SegmentedSql.series(
-                        query,
-                        segments,
-                        r -> "toInt64(sum(count)) AS c, toInt64(sum(errors)) AS e",
-                        "sum(c) AS count, sum(e) AS errors");
+        SegmentedSql sql = SegmentedSql.series(query, segments, COLUMNS);
         List<RequestsPoint> points = new ArrayList<>();
         for (GenericRecord row : gateway.query(sql.sql(), sql.parameters())) {
             long t = row.getLong("t");

@@ -3,7 +3,6 @@ package dev.plimsoll.queryapi.clickhouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Builds one SQL statement over the segments of a plan: a sub-select per segment, aggregated to
@@ -16,18 +15,16 @@ import java.util.function.Function;
 record SegmentedSql(String sql, Map<String, Object> parameters) {
 
     /**
-     * The per-point statement for a series query.
+     * The per-point statement for a series query: the rows of every segment, renamed to common
+     * columns and combined with {@code UNION ALL}, then aggregated once per point. When the plan's
+     * rows already are the points (one-minute steps read {@code service_minute FINAL}, one row per
+     * minute) the aggregation is skipped.
      *
      * @param query the series query (tenant, service, operation, range, step)
      * @param segments its plan, not empty
-     * @param innerColumns per table: aggregate columns of one segment's points, after {@code t}
-     * @param outerColumns merge of the segment columns, after {@code t}
+     * @param columns the metric's columns
      */
-    static SegmentedSql series(
-            SeriesQuery query,
-            List<Segment> segments,
-            Function<Resolution, String> innerColumns,
-            String outerColumns) {
+    static SegmentedSql series(SeriesQuery query, List<Segment> segments, SeriesColumns columns) {
         SqlParameters parameters = new SqlParameters();
         String filter =
                 "tenant = "
@@ -54,7 +51,7 @@ record SegmentedSql(String sql, Map<String, Object> parameters) {
                     "SELECT "
                             + t
                             + " AS t, "
-                            + innerColumns.apply(r)
+                            + columns.rows(r)
                             + " FROM "
                             + r.from()
                             + " WHERE "
@@ -62,15 +59,19 @@ record SegmentedSql(String sql, Map<String, Object> parameters) {
                             + " AND "
                             + r.compare(">=", parameters.int64("s" + i, segment.start()))
                             + " AND "
-                            + r.compare("<", parameters.int64("e" + i, segment.end()))
-                            + " GROUP BY t");
+                            + r.compare("<", parameters.int64("e" + i, segment.end())));
         }
+        boolean rowsArePoints =
+                segments.size() == 1
+                        && segments.get(0).resolution() == Resolution.MINUTE
+                        && query.step()
+                                .map(s -> s.seconds() == Resolution.MINUTE.seconds())
+                                .orElse(false);
+        String from = " FROM (" + String.join(" UNION ALL ", selects) + ")";
         String sql =
-                "SELECT t, "
-                        + outerColumns
-                        + " FROM ("
-                        + String.join(" UNION ALL ", selects)
-                        + ") GROUP BY t ORDER BY t";
+                rowsArePoints
+                        ? "SELECT t, " + columns.passThrough() + from + " ORDER BY t"
+                        : "SELECT t, " + columns.merge() + from + " GROUP BY t ORDER BY t";
         return new SegmentedSql(sql, parameters.values());
     }
 }

@@ -28,6 +28,29 @@ public final class UsersReader implements SeriesReader<UsersPoint> {
      */
     public static final double RELATIVE_STANDARD_ERROR = 0.003;
 
+    private static final SeriesColumns COLUMNS =
+            new SeriesColumns() {
+                @Override
+                public String rows(Resolution resolution) {
+                    // Minute rows hold arrays of user hashes: each becomes a state of the
+                    // rollups' type (uniqCombined64ArrayState would have another type, which
+                    // UNION ALL refuses to mix).
+                    return resolution == Resolution.MINUTE
+                            ? "arrayReduce('uniqCombined64State', users) AS u"
+                            : "users AS u";
+                }
+
+                @Override
+                public String merge() {
+                    return "toInt64(uniqCombined64Merge(u)) AS users";
+                }
+
+                @Override
+                public String passThrough() {
+                    return "toInt64(finalizeAggregation(u)) AS users";
+                }
+            };
+
     private final ClickHouseGateway gateway;
 
     public UsersReader(ClickHouseGateway gateway) {
@@ -43,19 +66,7 @@ public final class UsersReader implements SeriesReader<UsersPoint> {
         if (segments.isEmpty()) {
             return List.of();
         }
-        SegmentedSql sql =
-                SegmentedSql.series(
-                        query,
-                        segments,
-                        // Minute rows hold arrays; turned into states of the rollups' type
-                        // (uniqCombined64ArrayState would have another type and UNION ALL
-                        // refuses to mix them).
-                        r ->
-                                r == Resolution.MINUTE
-                                        ? "uniqCombined64MergeState(arrayReduce('uniqCombined64State',"
-                                              + " users)) AS u"
-                                        : "uniqCombined64MergeState(users) AS u",
-                        "toInt64(uniqCombined64Merge(u)) AS users");
+        SegmentedSql sql = SegmentedSql.series(query, segments, COLUMNS);
         List<UsersPoint> points = new ArrayList<>();
         for (GenericRecord row : gateway.query(sql.sql(), sql.parameters())) {
             long t = row.getLong("t");
