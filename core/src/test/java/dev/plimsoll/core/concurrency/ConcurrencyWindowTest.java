@@ -215,6 +215,44 @@ class ConcurrencyWindowTest {
         assertThat(whole.distinctBoundaries()).isLessThanOrEqualTo(length);
     }
 
+    /**
+     * A full one-minute window with 30 000 microsecond-resolution intervals (several compactions,
+     * the radix sort's three passes) against a reference sweep over a sorted map of deltas.
+     */
+    @Test
+    void aBusyMinuteMatchesAReferenceSweep() {
+        long minute = ConcurrencyWindow.ONE_MINUTE_MICROS;
+        long start = 29_000_000L * minute;
+        Random random = new Random(17);
+        java.util.TreeMap<Long, long[]> deltas = new java.util.TreeMap<>(); // {net, instants}
+        ConcurrencyWindow w = new ConcurrencyWindow(start, minute);
+        long overlap = 0;
+        for (int i = 0; i < 30_000; i++) {
+            long s = start - 2_000_000 + (long) (random.nextDouble() * (minute + 3_000_000));
+            long e = random.nextInt(20) == 0 ? s : s + 1 + random.nextInt(5_000_000);
+            w.add(s, e);
+            long from = Math.max(s, start);
+            long to = Math.min(e, start + minute);
+            if (s == e) {
+                if (s >= start && s < start + minute) {
+                    deltas.computeIfAbsent(s, k -> new long[2])[1]++;
+                }
+            } else if (from < to) {
+                deltas.computeIfAbsent(from, k -> new long[2])[0]++;
+                deltas.computeIfAbsent(to, k -> new long[2])[0]--;
+                overlap += to - from;
+            }
+        }
+        long current = 0;
+        long peak = 0;
+        for (long[] d : deltas.values()) {
+            current += d[0];
+            peak = Math.max(peak, current + d[1]);
+        }
+
+        assertThat(w.result()).isEqualTo(new WindowConcurrency(start, minute, (int) peak, overlap));
+    }
+
     @Test
     void boundariesAtTheSameInstantAreCoalesced() {
         // 10 000 requests that all start and end on whole milliseconds of a 10 ms window.
