@@ -1,6 +1,7 @@
 package dev.plimsoll.infra.testing;
 
 import dev.plimsoll.infra.kafka.KafkaTopics;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -26,6 +27,5 @@ public interface KafkaService {
     default void createTopics(String... topics) {
         KafkaTopics.createAndAwait(
                 bootstrapServers(), List.of(topics), 3, (short) 1, Duration.ofSeconds(60));
-    }
     }
 }
