@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** With ClickHouse unreachable (a closed port) the API answers 503 problem+json and stays up. */
 @MicronautTest
@@ -84,6 +85,28 @@ class ClickHouseDownTest implements TestPropertyProvider {
         JsonNode body = reply.json();
         assertThat(body.get("status").asText()).isEqualTo("DOWN");
         assertThat(body.at("/details/clickhouse/status").asText()).isEqualTo("DOWN");
+    }
+
+    @Test
+    void aMalformedClickHouseUrlStopsTheStart() {
+        assertThatThrownBy(
+                        () ->
+                                io.micronaut.context.ApplicationContext.run(
+                                        io.micronaut.runtime.server.EmbeddedServer.class,
+                                        Map.of(
+                                                "plimsoll.clickhouse.url",
+                                                "jdbc:postgresql://db/x?password=secret",
+                                                "micronaut.server.port",
+                                                -1),
+                                        "test"))
+                .hasStackTraceContaining("it is not a ClickHouse JDBC URL")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("secret"));
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
     }
 
     @Test

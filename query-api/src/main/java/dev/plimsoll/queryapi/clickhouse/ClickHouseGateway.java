@@ -7,9 +7,9 @@ import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.TransportException;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ import java.util.Set;
  * <p>Why not JDBC: jdbc-v2's {@code PreparedStatement} substitutes literals into the SQL text on
  * the client (see the module README), and the rule here is server-side parameters only.
  */
-@Singleton
+@Context // a malformed plimsoll.clickhouse.url stops the start; building connects nothing yet
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
 public final class ClickHouseGateway implements AutoCloseable {
 

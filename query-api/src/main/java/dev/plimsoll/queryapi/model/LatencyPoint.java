@@ -3,6 +3,7 @@ package dev.plimsoll.queryapi.model;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Map;
 
@@ -19,5 +20,17 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(
+        description =
+                "One point: t, count, errors, then one number per requested quantile named"
+                    + " p<percent> (0.5 -> p50, 0.95 -> p95, 0.999 -> p99_9), in milliseconds, null"
+                    + " when count is 0.",
+        example =
+                "{\"t\":\"2024-05-01T10:00:00Z\",\"count\":1200,\"errors\":3,\"p50\":48.7,"
+                        + "\"p95\":212.4,\"p99\":530.1}",
+        additionalPropertiesSchema = Double.class)
 public record LatencyPoint(
-        String t, long count, long errors, @JsonAnyGetter Map<String, Double> quantiles) {}
+        String t,
+        long count,
+        long errors,
+        @Schema(hidden = true) @JsonAnyGetter Map<String, Double> quantiles) {}
