@@ -172,6 +172,12 @@ public final class LatencySeriesLoadBenchmark {
                 System.out.println();
                 System.out.printf(
                         Locale.ROOT,
+                        "load average %.1f, %d cores%n",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage(),
+                        Runtime.getRuntime().availableProcessors());
+                System.out.printf(
+                        Locale.ROOT,
                         "24 h per-minute P95, %d requests (%d/minute), %d runs after %d warm-up,"
                                 + " sequential%n",
                         events.size(),
