@@ -28,7 +28,7 @@ public final class ApiKeyStore {
         this.ring =
                 ReloadingApiKeyRing.load(
                         settings.keys(), "plimsoll.security.keys", settings.keysFile());
-        if (settings.mode() == SecuritySettings.Mode.OPEN) {
+        if (settings.open()) {
             LOG.warn(
                     "\n"
                         + "****************************************************************************\n"
@@ -60,7 +60,7 @@ public final class ApiKeyStore {
 
     /** Whether requests are let through without keys. */
     public boolean open() {
-        return settings.mode() == SecuritySettings.Mode.OPEN;
+        return settings.open();
     }
 
     /** The keys in force now. */
