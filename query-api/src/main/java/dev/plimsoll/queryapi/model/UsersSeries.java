@@ -1,0 +1,33 @@
+package dev.plimsoll.queryapi.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/services/{service}/users}: distinct users, merged over each point (never
+ * summed across minutes).
+ *
+ * @param service the service
+ * @param tenant the tenant read, {@code ""} for all tenants
+ * @param from the requested start
+ * @param to the requested end
+ * @param step the point width, null for one point covering the range
+ * @param estimator how distinct users are counted: {@code uniqCombined64}
+ * @param relativeStandardError one standard error of the estimate, relative; exact below a few
+ *     thousand users
+ * @param points points with data, in time order
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record UsersSeries(
+        String service,
+        String tenant,
+        String from,
+        String to,
+        @Nullable String step,
+        String estimator,
+        double relativeStandardError,
+        List<UsersPoint> points) {}
