@@ -1,12 +1,12 @@
 package dev.plimsoll.ingest.otlp;
 
 import dev.plimsoll.core.telemetry.DeadLetter;
-import dev.plimsoll.core.telemetry.DeadLetterCodec;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.core.telemetry.Validation;
 import dev.plimsoll.ingest.Http;
+import dev.plimsoll.ingest.Records;
 import dev.plimsoll.ingest.TestKafka;
 import dev.plimsoll.ingest.TopicReader;
 
@@ -53,7 +53,11 @@ class OtlpExportTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        return Map.of(
+                "plimsoll.kafka.bootstrap-servers",
+                TestKafka.bootstrapServers(),
+                "plimsoll.security.mode",
+                "open");
     }
 
     private static String bootstrap() {
@@ -223,15 +227,7 @@ class OtlpExportTest implements TestPropertyProvider {
                     .isEqualTo("span 1: durationMs: must be >= 0, was -1.0");
 
             List<DeadLetter> letters =
-                    dead.readNew().stream()
-                            .map(
-                                    c -> {
-                                        try {
-                                            return DeadLetterCodec.decode(c.value());
-                                        } catch (Exception e) {
-                                            throw new AssertionError(e);
-                                        }
-                                    })
+                    Records.deadLetters(dead.readNew()).stream()
                             .filter(
                                     d ->
                                             d.source().equals("POST /v1/traces")
