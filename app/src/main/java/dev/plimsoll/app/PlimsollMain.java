@@ -114,7 +114,7 @@ public final class PlimsollMain implements Runnable {
                             kafkaPort,
                             clickHousePort,
                             true,
-                            Map.of());
+                            embeddedSecurity(env));
             return runUntilStopped(settings, common.logFormat);
         }
     }
@@ -147,6 +147,20 @@ public final class PlimsollMain implements Runnable {
             return runUntilStopped(settings, common.logFormat);
         }
     }
+
+    /**
+     * The embedded default runs open (no API keys, announced loudly) unless the environment
+     * configures keys or a mode; {@code run} keeps the secure default of the modules.
+     */
+    static Map<String, Object> embeddedSecurity(Map<String, String> env) {
+        boolean configured =
+                env.containsKey("PLIMSOLL_SECURITY_MODE")
+                        || env.containsKey("PLIMSOLL_SECURITY_KEYS")
+                        || env.containsKey("PLIMSOLL_SECURITY_KEYS_FILE");
+        return configured ? Map.of() : Map.of(SECURITY_MODE, "open");
+    }
+
+    static final String SECURITY_MODE = "plimsoll.security.mode";
 
     static int runUntilStopped(AppSettings settings, LogFormat logFormat) {
         logFormat.install();
