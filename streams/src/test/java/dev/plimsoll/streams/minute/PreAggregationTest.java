@@ -1,0 +1,119 @@
+package dev.plimsoll.streams.minute;
+
+import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.streams.row.ServiceMinuteRow;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static dev.plimsoll.streams.minute.ServiceMinuteTopologyTest.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The processor keeps aggregates in memory and writes them to the store only when the commit hook
+ * fires: the store is not touched per event.
+ */
+class PreAggregationTest {
+
+    private static final Instant MINUTE_0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    private MockProcessorContext<String, ServiceMinuteRow> context;
+    private KeyValueStore<Bytes, byte[]> store;
+    private CommitHookStore hook;
+    private ServiceMinuteProcessor processor;
+
+    @BeforeEach
+    void init() {
+        context = new MockProcessorContext<>();
+        store =
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(
+                                        ServiceMinuteTopology.AGGREGATES_STORE),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withLoggingDisabled()
+                        .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        hook = new CommitHookStore.Builder(ServiceMinuteTopology.COMMIT_HOOK_STORE).build();
+        hook.init(context.getStateStoreContext(), hook);
+        context.addStateStore(hook);
+        processor = new ServiceMinuteProcessor(120_000, 3_600_000);
+        processor.init(context);
+    }
+
+    @Test
+    void eventsReachTheStoreOnlyAtCommit() {
+        process(1_000);
+        assertThat(storedCounts()).isEmpty();
+
+        hook.flushCache(); // what StreamTask.prepareCommit triggers
+
+        assertThat(storedCounts()).isEqualTo(Map.of("op", 1_000L, "", 1_000L));
+
+        process(500);
+        assertThat(storedCounts()).isEqualTo(Map.of("op", 1_000L, "", 1_000L));
+        hook.flushCache();
+        assertThat(storedCounts()).isEqualTo(Map.of("op", 1_500L, "", 1_500L));
+    }
+
+    @Test
+    void aResetTaskForgetsWhatWasNotCommittedAndResumesFromTheStore() {
+        process(5);
+        hook.flushCache();
+        process(3); // not committed: after a reset, Kafka delivers these events again
+
+        hook.clearCache(); // the task's state is reset to the store
+        process(1);
+        hook.flushCache();
+
+        assertThat(storedCounts()).isEqualTo(Map.of("op", 6L, "", 6L));
+    }
+
+    @Test
+    void aNewProcessorInstanceResumesTheOpenWindowsOfTheStore() {
+        process(7);
+        hook.flushCache();
+        processor.close();
+
+        processor = new ServiceMinuteProcessor(120_000, 3_600_000);
+        processor.init(context);
+        process(2);
+        hook.flushCache();
+
+        assertThat(storedCounts()).isEqualTo(Map.of("op", 9L, "", 9L));
+    }
+
+    private void process(int n) {
+        for (int i = 0; i < n; i++) {
+            RequestEvent e = event("orders", "op", MINUTE_0.plusMillis(i % 60_000), 2.5, false);
+            context.setCurrentStreamTimeMs(Math.floorDiv(e.startMicros(), 1000));
+            processor.process(new Record<>("orders", e, Math.floorDiv(e.startMicros(), 1000)));
+        }
+    }
+
+    private Map<String, Long> storedCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            all.forEachRemaining(
+                    kv ->
+                            counts.put(
+                                    GroupKey.fromStoreKey(kv.key.get()).operation(),
+                                    MinuteAggregate.decode(kv.value)
+                                            .toRow(GroupKey.fromStoreKey(kv.key.get()))
+                                            .count()));
+        }
+        return counts;
+    }
+}
