@@ -1,0 +1,74 @@
+package dev.plimsoll.core.telemetry;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes a batch body: a JSON array of records, or NDJSON (one record per line; any whitespace
+ * between top-level values is accepted, so a single object is a batch of one). Each element is
+ * validated on its own; an element that is not an object is rejected with field {@code record}.
+ * Broken JSON anywhere makes the whole batch malformed, since no later record boundary can be
+ * trusted.
+ *
+ * <p>Memory: the accepted records plus, for rejected ones only, a copy of their raw text. Stateless
+ * and thread-safe.
+ */
+public final class TelemetryBatches {
+
+    private TelemetryBatches() {}
+
+    /**
+     * Decodes and validates every record of {@code body}.
+     *
+     * @param nowMicros the current time, epoch microseconds, for the "not in the future" rule
+     * @throws MalformedTelemetryException when the body is not well-formed JSON or NDJSON; the
+     *     message names the line, column and byte offset
+     */
+    public static <T> DecodedBatch<T> decodeJson(
+            byte[] body, TelemetryCodec<T> codec, long nowMicros)
+            throws MalformedTelemetryException {
+        TelemetryCodec.JsonRecordReader<T> reader = codec.reader();
+        List<T> accepted = new ArrayList<>();
+        List<RejectedRecord> rejected = new ArrayList<>();
+        try (JsonParser p = JsonSupport.FACTORY.createParser(body)) {
+            JsonToken t = p.nextToken();
+            boolean array = t == JsonToken.START_ARRAY;
+            if (array) {
+                t = p.nextToken();
+            }
+            int index = 0;
+            while (t != null && !(array && t == JsonToken.END_ARRAY)) {
+                if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
+                    throw JsonSupport.malformed(p, "unexpected " + t.asString());
+                }
+                int from = (int) p.currentTokenLocation().getByteOffset();
+                Validation<T> result = reader.read(p, nowMicros);
+                if (result instanceof Validation.Accepted<T> a) {
+                    accepted.add(a.value());
+                } else {
+                    Validation.Rejected<T> r = (Validation.Rejected<T>) result;
+                    int to = (int) p.currentLocation().getByteOffset();
+                    String raw =
+                            new String(body, from, Math.max(0, to - from), StandardCharsets.UTF_8);
+                    rejected.add(new RejectedRecord(index, r.field(), r.problem(), raw));
+                }
+                index++;
+                t = p.nextToken();
+            }
+            if (array && p.nextToken() != null) {
+                throw JsonSupport.malformed(p, "unexpected content after the closing ]");
+            }
+        } catch (JsonProcessingException e) {
+            throw JsonSupport.malformed(e);
+        } catch (IOException e) {
+            throw new MalformedTelemetryException(-1, -1, -1, e.getMessage(), e);
+        }
+        return new DecodedBatch<>(accepted, rejected);
+    }
+}
