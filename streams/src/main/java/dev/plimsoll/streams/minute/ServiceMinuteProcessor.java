@@ -1,9 +1,17 @@
 package dev.plimsoll.streams.minute;
 
+import dev.plimsoll.core.DecodingException;
+import dev.plimsoll.core.aggregate.ServiceMinuteAggregate;
+import dev.plimsoll.core.aggregate.ServiceMinuteKey;
+import dev.plimsoll.core.aggregate.ServiceMinutePreAggregator;
+import dev.plimsoll.core.concurrency.ConcurrencyWindow;
+import dev.plimsoll.core.concurrency.ConcurrencyWindows;
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.core.users.DistinctUsers;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
 
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,49 +27,56 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static dev.plimsoll.streams.minute.MinuteAggregate.MINUTE_MS;
+import java.util.TreeSet;
 
 /**
  * Aggregates request events into one-minute windows by request start and emits each window once,
  * when stream time passes its end plus the grace period.
  *
- * <p>Open windows live as mutable objects in this processor; a record touches no state store. The
- * aggregates changed since the last commit are written to the changelogged store {@link
- * ServiceMinuteTopology#AGGREGATES_STORE} just before each commit (through {@link
- * CommitHookStore}), so the store, its changelog and the committed input offsets always agree.
- * After a restart or a rebalance, {@link #init} reloads the open windows from the restored store.
+ * <p>Per event, only core's {@link ServiceMinutePreAggregator} (in memory) is touched. Just before
+ * each commit ({@link CommitHookStore}) the partial aggregates gathered since the previous commit
+ * are appended to the changelogged store as <em>chunks</em> (one per row and commit, {@link
+ * ChunkKey}); so each commit writes what changed, not whole aggregates again. When a window closes,
+ * its chunks are merged into the final rows, forwarded and deleted. The store, its changelog, the
+ * output records and the input offsets all belong to the same Kafka transaction. After a restart,
+ * {@link #init} only re-indexes the open windows of the restored store.
  */
 final class ServiceMinuteProcessor
         implements Processor<String, RequestEvent, String, ServiceMinuteRow> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceMinuteProcessor.class);
     static final String METRICS_SCOPE = "plimsoll-service-minute";
+    static final long MINUTE_MICROS = ConcurrencyWindow.ONE_MINUTE_MICROS;
 
-    private final long graceMs;
-    private final long horizonMs;
-    private final TreeMap<Long, Map<GroupKey, MinuteAggregate>> windows = new TreeMap<>();
-    private final List<Dirty> dirty = new ArrayList<>();
+    private final long graceMicros;
+    private final long horizonMicros;
+
+    /** Deltas since the last drain. */
+    private final ServiceMinutePreAggregator pending = new ServiceMinutePreAggregator();
+
+    /** Deltas of requests longer than the horizon, routed here with fewer windows. */
+    private final Map<ServiceMinuteKey, ServiceMinuteAggregate> pendingLong = new HashMap<>();
+
+    /** Windows (start, epoch µs) with chunks in the store or pending deltas. */
+    private final TreeSet<Long> openWindows = new TreeSet<>();
+
+    private long lastTrackedWindow = Long.MIN_VALUE;
+    private long nextChunk;
+    private boolean reloadNeeded;
+    private boolean warnedMisrouted;
 
     private ProcessorContext<String, ServiceMinuteRow> context;
     private KeyValueStore<Bytes, byte[]> store;
     private CommitHookStore hook;
-    private long lastMinute = Long.MIN_VALUE;
-    private Map<GroupKey, MinuteAggregate> lastWindow;
-    private boolean warnedMisrouted;
-    private boolean reloadNeeded;
-
     private Sensor lateDropped;
     private Sensor lateAccepted;
     private Sensor spansTruncated;
     private Sensor misrouted;
     private Sensor windowsEmitted;
 
-    private record Dirty(GroupKey key, MinuteAggregate aggregate) {}
-
     ServiceMinuteProcessor(long graceMs, long horizonMs) {
-        this.graceMs = graceMs;
-        this.horizonMs = horizonMs;
+        this.graceMicros = graceMs * 1000;
+        this.horizonMicros = horizonMs * 1000;
     }
 
     @Override
@@ -74,7 +89,7 @@ final class ServiceMinuteProcessor
         lateAccepted = sensor(task, "late-accepted-records");
         spansTruncated = sensor(task, "spans-truncated-records");
         misrouted = sensor(task, "misrouted-records");
-        windowsEmitted = sensor(task, "windows-emitted");
+        windowsEmitted = sensor(task, "rows-emitted");
         reload();
         hook.bind(this::drain, this::discard);
     }
@@ -84,35 +99,39 @@ final class ServiceMinuteProcessor
                 .addRateTotalSensor(METRICS_SCOPE, task, operation, Sensor.RecordingLevel.INFO);
     }
 
-    /** The task's state is being reset: forget the in-memory windows, reload before next use. */
+    /** The task's state is being reset: forget the pending deltas, re-index before next use. */
     private void discard() {
-        windows.clear();
-        dirty.clear();
-        lastMinute = Long.MIN_VALUE;
-        lastWindow = null;
+        pending.drain();
+        pendingLong.clear();
+        openWindows.clear();
+        lastTrackedWindow = Long.MIN_VALUE;
         reloadNeeded = true;
     }
 
-    /** (Re)loads the open windows from the store, dropping whatever is in memory. */
+    /** Indexes the open windows of the store and continues its chunk numbering. */
     private void reload() {
         reloadNeeded = false;
-        windows.clear();
-        dirty.clear();
-        lastMinute = Long.MIN_VALUE;
-        lastWindow = null;
-        int n = 0;
+        pending.drain();
+        pendingLong.clear();
+        openWindows.clear();
+        lastTrackedWindow = Long.MIN_VALUE;
+        long maxChunk = -1;
+        int chunks = 0;
         try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
             while (all.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = all.next();
-                MinuteAggregate a = MinuteAggregate.decode(kv.value);
-                a.stored = true;
-                windows.computeIfAbsent(a.minuteMs(), m -> new HashMap<>())
-                        .put(GroupKey.fromStoreKey(kv.key.get()), a);
-                n++;
+                ChunkKey key = ChunkKey.fromBytes(all.next().key.get());
+                openWindows.add(key.row().windowStartMicros());
+                maxChunk = Math.max(maxChunk, key.chunk());
+                chunks++;
             }
         }
-        if (n > 0) {
-            LOG.info("Task {} resumed {} open window aggregates", context.taskId(), n);
+        nextChunk = maxChunk + 1;
+        if (chunks > 0) {
+            LOG.info(
+                    "Task {} resumes {} open windows ({} stored chunks)",
+                    context.taskId(),
+                    openWindows.size(),
+                    chunks);
         }
     }
 
@@ -131,126 +150,150 @@ final class ServiceMinuteProcessor
                 warnedMisrouted = true;
                 LOG.warn(
                         "Record key '{}' is not the service '{}': the input topic must be keyed by"
-                                + " service, or windows of one service are split across tasks",
+                                + " service, or the windows of one service are split across tasks",
                         record.key(),
                         e.service());
             }
         }
-        long streamTime = context.currentStreamTimeMs();
-        long startMs = Math.floorDiv(e.startMicros(), 1000);
-        long minute = startMs - Math.floorMod(startMs, MINUTE_MS);
-        if (minute + MINUTE_MS + graceMs <= streamTime) {
+        long streamTime = context.currentStreamTimeMs() * 1000;
+        long window = ConcurrencyWindows.windowStart(e.startMicros(), MINUTE_MICROS);
+        if (window + MINUTE_MICROS + graceMicros <= streamTime) {
             lateDropped.record();
             return;
         }
-        if (minute + MINUTE_MS <= streamTime) {
+        if (window + MINUTE_MICROS <= streamTime) {
             lateAccepted.record();
         }
-        String tenant = e.tenant() == null ? "" : e.tenant();
-        String service = e.service();
-        String operation = e.operation();
-        Map<GroupKey, MinuteAggregate> w = window(minute);
-        aggregate(w, minute, new GroupKey("", service, operation)).addRequest(e);
-        aggregate(w, minute, new GroupKey("", service, "")).addRequest(e);
-        if (!tenant.isEmpty()) {
-            aggregate(w, minute, new GroupKey(tenant, service, operation)).addRequest(e);
-            aggregate(w, minute, new GroupKey(tenant, service, "")).addRequest(e);
-        }
-        long endMicros = e.endMicros();
-        long next = minute + MINUTE_MS;
-        if (next * 1000 < endMicros) {
-            spill(e, tenant, minute, next, endMicros);
+        long end = e.endMicros();
+        if (end - window <= horizonMicros) {
+            pending.add(e);
+            track(window, end);
+        } else {
+            addLong(e, window);
+            track(window, window + horizonMicros);
+            spansTruncated.record();
         }
         emitClosed(streamTime);
     }
 
-    /** Concurrency of a request that is still in flight in the minutes after its start minute. */
-    private void spill(RequestEvent e, String tenant, long minute, long next, long endMicros) {
-        long limit = minute + horizonMs;
-        if (endMicros > limit * 1000) {
-            spansTruncated.record();
+    /** Notes the windows [window, end) as open. */
+    private void track(long window, long end) {
+        if (window != lastTrackedWindow) {
+            openWindows.add(window);
+            lastTrackedWindow = window;
         }
-        long start = e.startMicros();
-        for (long m = next; m < limit && m * 1000 < endMicros; m += MINUTE_MS) {
-            Map<GroupKey, MinuteAggregate> w = window(m);
-            aggregate(w, m, new GroupKey("", e.service(), e.operation()))
-                    .addInflight(start, endMicros);
-            aggregate(w, m, new GroupKey("", e.service(), "")).addInflight(start, endMicros);
-            if (!tenant.isEmpty()) {
-                aggregate(w, m, new GroupKey(tenant, e.service(), e.operation()))
-                        .addInflight(start, endMicros);
-                aggregate(w, m, new GroupKey(tenant, e.service(), ""))
-                        .addInflight(start, endMicros);
+        for (long w = window + MINUTE_MICROS; w < end; w += MINUTE_MICROS) {
+            openWindows.add(w);
+        }
+    }
+
+    /**
+     * A request running longer than the concurrency horizon: counted in its start window like any
+     * other, in flight only in the windows up to the horizon (so one event cannot open thousands).
+     */
+    private void addLong(RequestEvent e, long window) {
+        for (ServiceMinuteKey key : ServiceMinutePreAggregator.rowKeys(e, MINUTE_MICROS)) {
+            longAggregate(key).addRequest(e);
+            for (long w = window + MINUTE_MICROS; w < window + horizonMicros; w += MINUTE_MICROS) {
+                longAggregate(new ServiceMinuteKey(key.tenant(), key.service(), key.operation(), w))
+                        .addInFlight(e.startMicros(), e.endMicros());
             }
         }
     }
 
-    private Map<GroupKey, MinuteAggregate> window(long minute) {
-        if (minute != lastMinute) {
-            lastWindow = windows.computeIfAbsent(minute, m -> new HashMap<>());
-            lastMinute = minute;
-        }
-        return lastWindow;
+    private ServiceMinuteAggregate longAggregate(ServiceMinuteKey key) {
+        return pendingLong.computeIfAbsent(
+                key,
+                k ->
+                        new ServiceMinuteAggregate(
+                                k.windowStartMicros(),
+                                MINUTE_MICROS,
+                                k.isWholeService() ? DistinctUsers.DEFAULT_CAP : 0));
     }
 
-    private MinuteAggregate aggregate(
-            Map<GroupKey, MinuteAggregate> window, long minute, GroupKey key) {
-        MinuteAggregate a = window.get(key);
-        if (a == null) {
-            a = new MinuteAggregate(minute, key.wholeService());
-            window.put(key, a);
-        }
-        if (!a.dirty) {
-            a.dirty = true;
-            dirty.add(new Dirty(key, a));
-        }
-        return a;
-    }
-
-    /** Emits, in minute order, every window that can no longer receive events. */
-    private void emitClosed(long streamTime) {
-        while (!windows.isEmpty() && windows.firstKey() + MINUTE_MS + graceMs <= streamTime) {
-            Map.Entry<Long, Map<GroupKey, MinuteAggregate>> closed = windows.pollFirstEntry();
-            long minute = closed.getKey();
-            if (minute == lastMinute) {
-                lastMinute = Long.MIN_VALUE;
-                lastWindow = null;
-            }
-            List<Map.Entry<GroupKey, MinuteAggregate>> rows =
-                    new ArrayList<>(closed.getValue().entrySet());
-            rows.sort(Map.Entry.comparingByKey());
-            for (Map.Entry<GroupKey, MinuteAggregate> r : rows) {
-                GroupKey key = r.getKey();
-                MinuteAggregate a = r.getValue();
-                context.forward(new Record<>(key.service(), a.toRow(key), minute + MINUTE_MS));
-                if (a.stored) {
-                    store.delete(Bytes.wrap(key.storeKey(minute)));
-                }
-                a.dirty = false; // emitted: nothing left to write
-                windowsEmitted.record();
-            }
-        }
-    }
-
-    /** Writes the aggregates changed since the last commit into the changelogged store. */
+    /** Appends the deltas since the last drain to the store, one chunk per row. */
     private void drain() {
-        for (Dirty d : dirty) {
-            MinuteAggregate a = d.aggregate();
-            if (a.dirty) {
-                store.put(Bytes.wrap(d.key().storeKey(a.minuteMs())), a.encode());
-                a.dirty = false;
-                a.stored = true;
-            }
+        Map<ServiceMinuteKey, ServiceMinuteAggregate> deltas = pending.drain();
+        if (!pendingLong.isEmpty()) {
+            pendingLong.forEach(
+                    (k, v) ->
+                            deltas.merge(
+                                    k,
+                                    v,
+                                    (a, b) -> {
+                                        a.merge(b);
+                                        return a;
+                                    }));
+            pendingLong.clear();
         }
-        dirty.clear();
+        if (deltas.isEmpty()) {
+            return;
+        }
+        long chunk = nextChunk++;
+        for (Map.Entry<ServiceMinuteKey, ServiceMinuteAggregate> d : deltas.entrySet()) {
+            store.put(
+                    Bytes.wrap(new ChunkKey(d.getKey(), chunk).toBytes()), d.getValue().toBytes());
+        }
+    }
+
+    /** Emits, in window order, every window that can no longer receive events. */
+    private void emitClosed(long streamTime) {
+        if (openWindows.isEmpty()
+                || openWindows.first() + MINUTE_MICROS + graceMicros > streamTime) {
+            return;
+        }
+        drain();
+        lastTrackedWindow = Long.MIN_VALUE;
+        while (!openWindows.isEmpty()
+                && openWindows.first() + MINUTE_MICROS + graceMicros <= streamTime) {
+            emit(openWindows.pollFirst());
+        }
+    }
+
+    private void emit(long window) {
+        TreeMap<ServiceMinuteKey, ServiceMinuteAggregate> rows =
+                new TreeMap<>(ServiceMinuteTopology.ROW_ORDER);
+        List<Bytes> chunks = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it =
+                store.prefixScan(ChunkKey.windowPrefix(window), new ByteArraySerializer())) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                chunks.add(kv.key);
+                ServiceMinuteAggregate part = ServiceMinuteAggregate.fromBytes(kv.value);
+                rows.merge(
+                        ChunkKey.fromBytes(kv.key.get()).row(),
+                        part,
+                        (a, b) -> {
+                            a.merge(b);
+                            return a;
+                        });
+            }
+        } catch (DecodingException e) {
+            throw new IllegalStateException(
+                    "The aggregates store holds an unreadable chunk of window "
+                            + window
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        long timestamp = (window + MINUTE_MICROS) / 1000;
+        for (Map.Entry<ServiceMinuteKey, ServiceMinuteAggregate> row : rows.entrySet()) {
+            ServiceMinuteKey key = row.getKey();
+            context.forward(
+                    new Record<>(key.service(), Rows.toRow(key, row.getValue()), timestamp));
+            windowsEmitted.record();
+        }
+        for (Bytes chunk : chunks) {
+            store.delete(chunk);
+        }
     }
 
     @Override
     public void close() {
         hook.unbind();
-        windows.clear();
-        dirty.clear();
-        lastWindow = null;
+        pending.drain();
+        pendingLong.clear();
+        openWindows.clear();
         for (Sensor s :
                 List.of(lateDropped, lateAccepted, spansTruncated, misrouted, windowsEmitted)) {
             context.metrics().removeSensor(s);

@@ -1,5 +1,6 @@
 package dev.plimsoll.streams.minute;
 
+import dev.plimsoll.core.aggregate.ServiceMinuteKey;
 import dev.plimsoll.streams.StreamsSettings;
 import dev.plimsoll.streams.row.ServiceMinuteRowSerde;
 
@@ -8,6 +9,7 @@ import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -41,6 +43,12 @@ public final class ServiceMinuteTopology {
     /** Metric group of the aggregator's sensors ({@code <name>-total}, {@code <name>-rate}). */
     public static final String METRICS_GROUP =
             "stream-" + ServiceMinuteProcessor.METRICS_SCOPE + "-metrics";
+
+    /** Order of the rows of one window in the output: tenant, service, operation. */
+    static final Comparator<ServiceMinuteKey> ROW_ORDER =
+            Comparator.comparing(ServiceMinuteKey::tenant)
+                    .thenComparing(ServiceMinuteKey::service)
+                    .thenComparing(ServiceMinuteKey::operation);
 
     private ServiceMinuteTopology() {}
 

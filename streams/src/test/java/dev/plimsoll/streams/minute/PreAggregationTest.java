@@ -1,5 +1,7 @@
 package dev.plimsoll.streams.minute;
 
+import dev.plimsoll.core.DecodingException;
+import dev.plimsoll.core.aggregate.ServiceMinuteAggregate;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
 
@@ -66,6 +68,7 @@ class PreAggregationTest {
         assertThat(storedCounts()).isEqualTo(Map.of("op", 1_000L, "", 1_000L));
         hook.flushCache();
         assertThat(storedCounts()).isEqualTo(Map.of("op", 1_500L, "", 1_500L));
+        assertThat(storedChunks()).as("one chunk per row and commit, appended").isEqualTo(4);
     }
 
     @Test
@@ -92,7 +95,9 @@ class PreAggregationTest {
         process(2);
         hook.flushCache();
 
+        // the new instance continues the chunk numbering instead of overwriting chunk 0
         assertThat(storedCounts()).isEqualTo(Map.of("op", 9L, "", 9L));
+        assertThat(storedChunks()).isEqualTo(4);
     }
 
     private void process(int n) {
@@ -103,17 +108,33 @@ class PreAggregationTest {
         }
     }
 
+    /** Σ count per operation over all stored chunks. */
     private Map<String, Long> storedCounts() {
         Map<String, Long> counts = new HashMap<>();
         try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
             all.forEachRemaining(
-                    kv ->
-                            counts.put(
-                                    GroupKey.fromStoreKey(kv.key.get()).operation(),
-                                    MinuteAggregate.decode(kv.value)
-                                            .toRow(GroupKey.fromStoreKey(kv.key.get()))
-                                            .count()));
+                    kv -> {
+                        try {
+                            counts.merge(
+                                    ChunkKey.fromBytes(kv.key.get()).row().operation(),
+                                    ServiceMinuteAggregate.fromBytes(kv.value).count(),
+                                    Long::sum);
+                        } catch (DecodingException e) {
+                            throw new AssertionError(e);
+                        }
+                    });
         }
         return counts;
+    }
+
+    private long storedChunks() {
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            long n = 0;
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+            return n;
+        }
     }
 }

@@ -1,10 +1,13 @@
 package dev.plimsoll.streams.minute;
 
+import dev.plimsoll.core.aggregate.ServiceMinuteKey;
+import dev.plimsoll.core.latency.LatencyHistogram;
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.core.telemetry.RequestEventCodec;
+import dev.plimsoll.core.users.UserIdHash;
 import dev.plimsoll.streams.StreamsSettings;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
 import dev.plimsoll.streams.row.ServiceMinuteRowSerde;
-import dev.plimsoll.streams.testing.RequestEventJson;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.serialization.Serdes;
@@ -47,6 +50,8 @@ class ServiceMinuteTopologyTest {
     private static final Duration TEN_SECONDS_LATER = Duration.ofSeconds(10);
     private static final Duration ONE_MINUTE_LATER = Duration.ofMinutes(1);
 
+    private static final RequestEventCodec CODEC = RequestEventCodec.create();
+
     @TempDir Path stateDir;
 
     private TopologyTestDriver driver;
@@ -64,7 +69,7 @@ class ServiceMinuteTopologyTest {
                 driver.createInputTopic(
                         settings.inputTopic(),
                         Serdes.String().serializer(),
-                        new RequestEventJson());
+                        (topic, e) -> CODEC.encode(e));
         rows =
                 driver.createOutputTopic(
                         settings.outputTopic(),
@@ -295,6 +300,93 @@ class ServiceMinuteTopologyTest {
         assertThat(minute1.inflightMs()).isEqualTo(15_000.0);
     }
 
+    @Test
+    void peakAndMeanInFlightAreHandComputedPerMinute() {
+        // A [0 s, 30 s), B [10 s, 20 s), C [15 s, 75 s): all three in flight during [15 s, 20 s)
+        send(event("orders", "op", MINUTE_0, 30_000, false));
+        send(event("orders", "op", MINUTE_0.plusSeconds(10), 10_000, false));
+        send(event("orders", "op", MINUTE_0.plusSeconds(15), 60_000, false));
+        send(event("orders", "op", MINUTE_2.plus(ONE_MINUTE_LATER).plus(GRACE), 1, false));
+
+        Map<Instant, ServiceMinuteRow> byMinute =
+                rows.readValuesToList().stream()
+                        .filter(r -> r.operation().equals("op"))
+                        .collect(Collectors.toMap(ServiceMinuteRow::minute, r -> r));
+        assertThat(byMinute.get(MINUTE_0).peakInflight()).isEqualTo(3);
+        assertThat(byMinute.get(MINUTE_0).inflightMs()).isEqualTo(30_000.0 + 10_000 + 45_000);
+        assertThat(byMinute.get(MINUTE_1).peakInflight()).isEqualTo(1);
+        assertThat(byMinute.get(MINUTE_1).inflightMs()).isEqualTo(15_000.0);
+        assertThat(byMinute.get(MINUTE_1).count()).isZero();
+    }
+
+    @Test
+    void latencyBucketsAndUsersFollowTheSchemaContract() {
+        send(withUser(event("orders", "op", MINUTE_0.plusSeconds(1), 10, false), "u-1"));
+        send(withUser(event("orders", "op", MINUTE_0.plusSeconds(2), 30, false), "u-2"));
+        send(withUser(event("orders", "op", MINUTE_0.plusSeconds(3), 30, false), "u-1"));
+        send(event("orders", "op", MINUTE_0_CLOSES, 1, false));
+
+        Map<String, ServiceMinuteRow> byOperation = byOperation(rows.readKeyValuesToList());
+        long[] users = {UserIdHash.hash("u-1"), UserIdHash.hash("u-2")};
+        java.util.Arrays.sort(users);
+        assertThat(byOperation.get("").users()).containsExactly(users);
+        assertThat(byOperation.get("op").users()).isEmpty();
+        Map<Integer, Long> buckets =
+                Map.of(
+                        LatencyHistogram.bucketKey(10), 1L,
+                        LatencyHistogram.bucketKey(30), 2L);
+        assertThat(byOperation.get("op").buckets()).isEqualTo(buckets);
+        assertThat(byOperation.get("").buckets()).isEqualTo(buckets);
+        assertThat(byOperation.get("op").zeroCount()).isZero();
+    }
+
+    @Test
+    void aRequestLongerThanTheHorizonCountsOnceAndOpensOnlyTheHorizonsWindows() {
+        // default horizon 1 h: a 5-hour request is in flight in its first 60 minutes only
+        send(event("batch", "job", MINUTE_0, Duration.ofHours(5).toMillis(), false));
+        send(event("batch", "job", MINUTE_0.plus(Duration.ofHours(6)), 1, false));
+
+        List<ServiceMinuteRow> job =
+                rows.readValuesToList().stream()
+                        .filter(r -> r.operation().equals("job"))
+                        .filter(r -> r.minute().isBefore(MINUTE_0.plus(Duration.ofHours(6))))
+                        .toList();
+        assertThat(job).hasSize(60);
+        assertThat(job).extracting(ServiceMinuteRow::count).containsOnlyOnce(1L);
+        assertThat(job.get(0).maxMs()).isEqualTo(Duration.ofHours(5).toMillis());
+        assertThat(job).allSatisfy(r -> assertThat(r.peakInflight()).isEqualTo(1));
+        assertThat(metric("spans-truncated-records-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void undecodableRecordsAreSkippedAndCountedWithoutStoppingTheJob() {
+        TestInputTopic<String, String> raw =
+                driver.createInputTopic(
+                        StreamsSettings.DEFAULT_INPUT_TOPIC,
+                        Serdes.String().serializer(),
+                        Serdes.String().serializer());
+        raw.pipeInput("orders", "{not json", MINUTE_0.plusSeconds(1));
+        raw.pipeInput("orders", "{\"service\":\"orders\"}", MINUTE_0.plusSeconds(1));
+        send(event("orders", "op", MINUTE_0.plusSeconds(2), 3, false));
+        send(event("orders", "op", MINUTE_0_CLOSES, 1, false));
+
+        assertThat(byOperation(rows.readKeyValuesToList()).get("op").count()).isEqualTo(1);
+        double dropped =
+                driver.metrics().entrySet().stream()
+                        .filter(m -> m.getKey().name().equals("dropped-records-total"))
+                        .filter(m -> m.getKey().group().equals("stream-task-metrics"))
+                        .mapToDouble(m -> (Double) ((Metric) m.getValue()).metricValue())
+                        .sum();
+        assertThat(dropped).isEqualTo(2.0);
+    }
+
+    @Test
+    void recordsNotKeyedByTheirServiceAreCountedAsMisrouted() {
+        RequestEvent e = event("orders", "op", MINUTE_0.plusSeconds(2), 3, false);
+        requests.pipeInput("billing", e, MINUTE_0.plusSeconds(2));
+        assertThat(metric("misrouted-records-total")).isEqualTo(1.0);
+    }
+
     private Map<String, ServiceMinuteRow> runAndClose(List<RequestEvent> events) {
         events.forEach(this::send);
         send(event("zz", "flush", MINUTE_0.plus(Duration.ofHours(1)), 1, false));
@@ -303,6 +395,7 @@ class ServiceMinuteTopologyTest {
                 .collect(Collectors.toMap(ServiceMinuteTopologyTest::windowId, r -> r));
     }
 
+    /** The distinct rows (window|tenant|service|operation) that have chunks in the store. */
     private List<String> storeContents() {
         KeyValueStore<Bytes, byte[]> store =
                 driver.getKeyValueStore(ServiceMinuteTopology.AGGREGATES_STORE);
@@ -310,9 +403,9 @@ class ServiceMinuteTopologyTest {
         try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
             all.forEachRemaining(
                     kv -> {
-                        GroupKey k = GroupKey.fromStoreKey(kv.key.get());
+                        ServiceMinuteKey k = ChunkKey.fromBytes(kv.key.get()).row();
                         keys.add(
-                                Instant.ofEpochMilli(GroupKey.minuteOf(kv.key.get()))
+                                Instant.ofEpochSecond(k.windowStartEpochSecond())
                                         + "|"
                                         + k.tenant()
                                         + "|"
@@ -321,7 +414,7 @@ class ServiceMinuteTopologyTest {
                                         + k.operation());
                     });
         }
-        return keys;
+        return keys.stream().distinct().toList();
     }
 
     private double metric(String name) {
@@ -353,6 +446,18 @@ class ServiceMinuteTopologyTest {
     private static Instant minuteOf(RequestEvent e) {
         long ms = Math.floorDiv(e.startMicros(), 1000);
         return Instant.ofEpochMilli(ms - Math.floorMod(ms, 60_000));
+    }
+
+    private static RequestEvent withUser(RequestEvent e, String user) {
+        return new RequestEvent(
+                e.service(),
+                e.operation(),
+                e.startMicros(),
+                e.durationMs(),
+                e.status(),
+                e.error(),
+                user,
+                e.tenant());
     }
 
     static RequestEvent event(
