@@ -58,6 +58,8 @@ public final class ClickHouseSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSink.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(500);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration MAX_INSERT_WAIT = SOCKET_TIMEOUT.plusSeconds(30);
 
     private final ClickHouseSinkSettings settings;
     private final AtomicLong rowsInserted = new AtomicLong();
@@ -304,6 +306,7 @@ public final class ClickHouseSink implements AutoCloseable {
 
     /** After a failed insert: the insert may still have been stored; drop what was. */
     private void dropStoredRows() throws SQLException {
+        awaitRunningInserts();
         Set<Integer> partitions =
                 batch.stream().map(SourcedRow::partition).collect(Collectors.toSet());
         Map<Integer, Long> stored = table.maxStoredOffsets(partitions);
@@ -352,6 +355,7 @@ public final class ClickHouseSink implements AutoCloseable {
         }
         try {
             reconnectIfNeeded();
+            awaitRunningInserts();
             Map<Integer, Long> stored =
                     table.maxStoredOffsets(
                             unpositioned.stream()
@@ -394,6 +398,32 @@ public final class ClickHouseSink implements AutoCloseable {
             closeConnection();
             nextPositionAttemptNanos = System.nanoTime() + positionBackoff.toNanos();
             positionBackoff = min(positionBackoff.multipliedBy(2), settings.maxRetryBackoff());
+        }
+    }
+
+    /**
+     * Waits until the inserts into {@code service_minute} that the server is running now have
+     * finished (at most {@link #MAX_INSERT_WAIT}). An insert of a sink that just died, or one of
+     * ours whose connection failed, can still be executing on the server; reading the highest
+     * stored offset before it finishes would make us insert its rows again.
+     */
+    private void awaitRunningInserts() throws SQLException {
+        Set<String> inFlight = table.runningInserts();
+        long deadline = System.nanoTime() + MAX_INSERT_WAIT.toNanos();
+        while (!inFlight.isEmpty()) {
+            if (System.nanoTime() > deadline || !running) {
+                LOG.warn(
+                        "Inserts {} are still running on ClickHouse; not waiting longer", inFlight);
+                return;
+            }
+            LOG.info("Waiting for {} insert(s) still running on ClickHouse", inFlight.size());
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for running inserts", e);
+            }
+            inFlight.retainAll(table.runningInserts());
         }
     }
 
@@ -465,7 +495,7 @@ public final class ClickHouseSink implements AutoCloseable {
         Properties p = new Properties();
         // An insert must fail well before the consumer would be evicted from its group
         // (max.poll.interval.ms, 5 min): an evicted sink still inserting could store rows twice.
-        p.put("socket_timeout", "120000");
+        p.put("socket_timeout", Long.toString(SOCKET_TIMEOUT.toMillis()));
         p.putAll(settings.jdbcProperties());
         connection = DriverManager.getConnection(settings.jdbcUrl(), p);
         table = new ServiceMinuteTable(connection);

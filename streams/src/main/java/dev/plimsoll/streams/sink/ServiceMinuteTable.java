@@ -109,6 +109,25 @@ final class ServiceMinuteTable {
         return max;
     }
 
+    /**
+     * The query ids of the inserts into {@code service_minute} of this database that the server is
+     * executing now, from any client.
+     */
+    java.util.Set<String> runningInserts() throws SQLException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT query_id FROM system.processes WHERE query_kind = 'Insert'"
+                                    + " AND current_database = currentDatabase() AND"
+                                    + " positionCaseInsensitive(query, 'service_minute') > 0")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
     /** The TTL of {@code table} as (column, duration), or empty when it has none we understand. */
     Optional<Map.Entry<String, Duration>> ttl(String table) throws SQLException {
         try (PreparedStatement s =
