@@ -367,12 +367,10 @@ public final class ClickHouseSink implements AutoCloseable {
                         stored.containsKey(tp.partition()) ? stored.get(tp.partition()) + 1 : null;
                 OffsetAndMetadata c = committed.get(tp);
                 Long afterCommitted = c == null ? null : c.offset();
-                Long position =
-                        afterStored == null
-                                ? afterCommitted
-                                : afterCommitted == null
-                                        ? afterStored
-                                        : Math.max(afterStored, afterCommitted);
+                Long position = afterStored;
+                if (position == null || (afterCommitted != null && afterCommitted > position)) {
+                    position = afterCommitted;
+                }
                 if (position != null) {
                     consumer.seek(tp, position);
                 }
