@@ -130,6 +130,35 @@ public final class TestClients {
         return readAllCommitted(bootstrap, topic, r -> 1).size();
     }
 
+    /** Whether the consumer group has committed the end offset of every partition of the topic. */
+    public static boolean consumedAll(String bootstrap, String group, String topic) {
+        try (Admin admin = admin(bootstrap)) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            int partitions =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions()
+                            .size();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(
+                        new TopicPartition(topic, p),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            var ends = admin.listOffsets(latest).all().get();
+            return latest.keySet().stream()
+                    .allMatch(
+                            tp ->
+                                    committed.get(tp) != null
+                                            && committed.get(tp).offset() >= ends.get(tp).offset());
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("reading offsets failed", e);
+        }
+    }
+
     public static long queryLong(String jdbcUrl, String sql) {
         try (Connection c = DriverManager.getConnection(jdbcUrl);
                 Statement s = c.createStatement();
