@@ -27,6 +27,22 @@ class IngestBoundariesTest {
     }
 
     @Test
+    void theClientNeedsNeitherMicronautNorKafka() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.plimsoll.ingest.client..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.micronaut..",
+                        "org.apache.kafka..",
+                        "io.netty..",
+                        "dev.plimsoll.ingest.http..")
+                .because("services embed the client; it must stay a small JDK-HttpClient library")
+                .check(CLASSES);
+    }
+
+    @Test
     void productionCodeDoesNotUseTestInfrastructure() {
         noClasses()
                 .should()

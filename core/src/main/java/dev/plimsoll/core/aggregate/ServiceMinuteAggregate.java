@@ -6,6 +6,7 @@ import dev.plimsoll.core.concurrency.WindowConcurrency;
 import dev.plimsoll.core.latency.LatencyHistogram;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.users.DistinctUsers;
+import dev.plimsoll.core.users.UserIdHash;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ import java.nio.ByteBuffer;
  * <h2>Memory</h2>
  *
  * The sum of its parts: histogram at most 11.2 KB (typically under 7 KB), concurrency at most
- * {@code 12 B × D + 8 B × max(4 096, D)} for {@code D} distinct request boundaries in the window
+ * {@code 16 B × D + 8 B × max(4 096, D)} for {@code D} distinct request boundaries in the window
  * (see {@link ConcurrencyWindow}), users at most 16 bytes per distinct user up to the cap.
  *
  * <h2>Thread-safety</h2>
@@ -109,6 +110,24 @@ public final class ServiceMinuteAggregate {
      */
     public void addRequest(
             long startMicros, long endMicros, double durationMs, boolean error, String userId) {
+        boolean hasUser = users != null && userId != null;
+        addRequest(
+                startMicros,
+                endMicros,
+                durationMs,
+                error,
+                hasUser,
+                hasUser ? UserIdHash.hash(userId) : 0L);
+    }
+
+    /** As above with the user id already hashed ({@link UserIdHash}), hashing once per event. */
+    void addRequest(
+            long startMicros,
+            long endMicros,
+            double durationMs,
+            boolean error,
+            boolean hasUser,
+            long userHash) {
         if (startMicros < windowStartMicros
                 || startMicros - windowStartMicros >= windowLengthMicros) {
             throw new IllegalArgumentException(
@@ -124,8 +143,8 @@ public final class ServiceMinuteAggregate {
         if (error) {
             errors++;
         }
-        if (users != null && userId != null) {
-            users.addUserId(userId);
+        if (users != null && hasUser) {
+            users.add(userHash);
         }
     }
 

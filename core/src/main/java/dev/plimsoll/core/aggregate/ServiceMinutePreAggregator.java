@@ -4,6 +4,7 @@ import dev.plimsoll.core.concurrency.ConcurrencyWindow;
 import dev.plimsoll.core.concurrency.ConcurrencyWindows;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.users.DistinctUsers;
+import dev.plimsoll.core.users.UserIdHash;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,17 +97,22 @@ public final class ServiceMinutePreAggregator {
         String operation = event.operation();
         boolean counted = window >= earliestOpenWindowMicros;
         if (counted) {
+            double ms = event.durationMs();
+            boolean error = event.error();
+            boolean hasUser = event.userId() != null;
+            long userHash = hasUser ? UserIdHash.hash(event.userId()) : 0L;
             aggregate(ServiceMinuteKey.ALL_TENANTS, service, ServiceMinuteKey.WHOLE_SERVICE, window)
-                    .addRequest(event);
+                    .addRequest(start, end, ms, error, hasUser, userHash);
             if (!operation.isEmpty()) {
                 aggregate(ServiceMinuteKey.ALL_TENANTS, service, operation, window)
-                        .addRequest(event);
+                        .addRequest(start, end, ms, error, false, 0L);
             }
             if (!tenant.isEmpty()) {
                 aggregate(tenant, service, ServiceMinuteKey.WHOLE_SERVICE, window)
-                        .addRequest(event);
+                        .addRequest(start, end, ms, error, hasUser, userHash);
                 if (!operation.isEmpty()) {
-                    aggregate(tenant, service, operation, window).addRequest(event);
+                    aggregate(tenant, service, operation, window)
+                            .addRequest(start, end, ms, error, false, 0L);
                 }
             }
         }

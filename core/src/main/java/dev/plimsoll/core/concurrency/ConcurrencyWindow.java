@@ -36,13 +36,13 @@ import java.util.Arrays;
  *
  * Interval boundaries are appended to a primitive buffer (8 bytes each) and, when the buffer is as
  * large as the compacted part (at least 4 096 entries), sorted and coalesced into arrays of
- * distinct boundary instants (12 bytes each: offset, net start-minus-end count, zero-length count).
- * So a window retains at most {@code 12 B × D + 8 B × max(4 096, D)} (plus transient copies while
- * compacting), where {@code D <= min(2 × requests, window length in µs)} is the number of distinct
- * boundary instants: at most 40 bytes per request, and with millisecond-resolution timestamps at
- * most 60 000 instants (≈ 1.2 MB) per one-minute window whatever the request rate. A window with
- * few requests costs about 0.6 KB. The overlap is an exact {@code long} of microseconds. Amortized
- * cost per added interval: O(log D).
+ * distinct boundary instants (12 bytes each: offset, net start-minus-end count, zero-length count,
+ * with at most a quarter of slack). So a window retains at most {@code 16 B × D + 8 B × max(4 096,
+ * D)} (plus transient copies while compacting), where {@code D <= min(2 × requests, window length
+ * in µs)} is the number of distinct boundary instants: at most 48 bytes per request, and with
+ * millisecond-resolution timestamps at most 60 000 instants (≈ 1.4 MB) per one-minute window
+ * whatever the request rate. A window with few requests costs about 0.6 KB. The overlap is an exact
+ * {@code long} of microseconds. Amortized cost per added interval: O(log D).
  *
  * <h2>Thread-safety</h2>
  *
@@ -163,7 +163,7 @@ public final class ConcurrencyWindow {
         if (pendingSize == 0) {
             return;
         }
-        Arrays.sort(pending, 0, pendingSize);
+        long[] sorted = radixSort(pending, pendingSize, windowLengthMicros << 2);
         // Coalesce pending into runs of equal offsets, then merge with the compacted arrays.
         int[] pOffsets = new int[pendingSize];
         int[] pNet = new int[pendingSize];
@@ -171,7 +171,7 @@ public final class ConcurrencyWindow {
         int p = -1;
         long lastOffset = -1;
         for (int i = 0; i < pendingSize; i++) {
-            long b = pending[i];
+            long b = sorted[i];
             long off = b >>> 2;
             int kind = (int) (b & 3);
             if (off != lastOffset) {
@@ -189,6 +189,48 @@ public final class ConcurrencyWindow {
         }
         mergeCompacted(pOffsets, pNet, pInstants, p + 1);
         pendingSize = 0;
+    }
+
+    private static final int RADIX_BITS = 11;
+    private static final int RADIX = 1 << RADIX_BITS;
+
+    /**
+     * Sorts {@code a[0, n)} of non-negative keys below {@code bound} with an LSD radix sort (11-bit
+     * digits: 3 passes for a one-minute window), several times faster than {@code Arrays.sort}
+     * here. Returns the array holding the sorted keys: {@code a} itself or a scratch array.
+     */
+    private static long[] radixSort(long[] a, int n, long bound) {
+        if (n < 64) {
+            Arrays.sort(a, 0, n);
+            return a;
+        }
+        int bits = 64 - Long.numberOfLeadingZeros(bound);
+        long[] from = a;
+        long[] to = new long[n];
+        int[] counts = new int[RADIX];
+        for (int shift = 0; shift < bits; shift += RADIX_BITS) {
+            Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[(int) (from[i] >>> shift) & (RADIX - 1)]++;
+            }
+            if (counts[(int) (from[0] >>> shift) & (RADIX - 1)] == n) {
+                continue; // every key has the same digit here
+            }
+            int sum = 0;
+            for (int d = 0; d < RADIX; d++) {
+                int c = counts[d];
+                counts[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long v = from[i];
+                to[counts[(int) (v >>> shift) & (RADIX - 1)]++] = v;
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
     }
 
     private void mergeCompacted(int[] bOffsets, int[] bNet, int[] bInstants, int bSize) {
@@ -214,7 +256,7 @@ public final class ConcurrencyWindow {
                 mInstants[k++] = instants[i - 1] + bInstants[j++];
             }
         }
-        if (k < capacity) {
+        if (k < capacity - capacity / 4) {
             mOffsets = Arrays.copyOf(mOffsets, k);
             mNet = Arrays.copyOf(mNet, k);
             mInstants = Arrays.copyOf(mInstants, k);

@@ -23,23 +23,23 @@ import java.util.TreeMap;
  * For durations between {@link #MIN_TRACKED_MS} (1 µs) and {@link #MAX_TRACKED_MS} (10⁹ ms, about
  * 11.6 days), {@link #quantile(double)} returns a value within {@link #RELATIVE_ACCURACY} (1 %) of
  * the exact lower quantile, the recorded value of 0-based rank {@code floor(q * (count - 1))}: if
- * that value is 100 ms, the answer is between 99 and 101 ms. This holds after any number of merges
- * (minute → hour → day), because merging adds bucket counts and loses nothing. Durations below 1 µs
- * are counted in {@link #zeroCount()}; a quantile that falls among them is answered with the exact
- * {@link #min()} (absolute error below 1 µs). Durations above 10⁹ ms are counted in the top bucket
- * (their quantile is capped near 10⁹ ms); {@link #count()}, {@link #sum()}, {@link #min()} and
- * {@link #max()} are exact in every case.
+ * that value is 100 ms, the answer is between 99 and 101 ms. Quantiles 0 and 1 are the exact {@link
+ * #min()} and {@link #max()}. This holds after any number of merges (minute → hour → day), because
+ * merging adds bucket counts and loses nothing. Durations below 1 µs are counted in {@link
+ * #zeroCount()}; a quantile that falls among them is answered with the exact {@link #min()}
+ * (absolute error below 1 µs). Durations above 10⁹ ms are counted in the top bucket (their quantile
+ * is capped near 10⁹ ms); {@link #count()}, {@link #sum()}, {@link #min()} and {@link #max()} are
+ * exact in every case.
  *
  * <h2>Bucket keys (a storage contract)</h2>
  *
  * The bucket key of a duration {@code v} in milliseconds is {@link #bucketKey(double)}, exactly
  * {@code new CubicallyInterpolatedMapping(0.01).index(v)} of DataDog's sketches-java: with {@code v
  * = 2^e (1 + s)}, {@code 0 <= s < 1}, the key is {@code floor(m (e + A s³ + B s² + C s))} for
- * {@code A = 6/35, B = -3/5, C = 10/7} and {@code m = ln 2 / ln γ'}, {@code γ' = ((1 + α)/(1 -
- * α))^(10 ln 2 / 7)}, α = 0.01 (ADR 0001). Keys are stored in ClickHouse ({@code buckets Map(Int32,
- * UInt64)}) and summed there with {@code sumMap}, so they must never change silently. They run from
- * {@link #MIN_KEY} (1 µs) to {@link #MAX_KEY} (10⁹ ms); 1 ms is key 0 and 1 ms … 60 s spans 556
- * keys.
+ * {@code A = 6/35, B = -3/5, C = 10/7} and {@code m = 7 / (10 ln((1 + α)/(1 - α)))} ≈ 34.9988, α =
+ * 0.01 (ADR 0001). Keys are stored in ClickHouse ({@code buckets Map(Int32, UInt64)}) and summed
+ * there with {@code sumMap}, so they must never change silently. They run from {@link #MIN_KEY} (1
+ * µs) to {@link #MAX_KEY} (10⁹ ms); 1 ms is key 0 and 1 ms … 60 s spans 556 keys.
  *
  * <h2>Memory</h2>
  *
@@ -143,7 +143,8 @@ public final class LatencyHistogram {
         if (millis < MIN_TRACKED_MS) {
             zeroCount++;
         } else {
-            counts[grow(MAX_KEY)]++;
+            int i = grow(MAX_KEY); // before reading the (possibly replaced) array
+            counts[i]++;
         }
     }
 
@@ -262,12 +263,28 @@ public final class LatencyHistogram {
     public double quantile(double q) {
         requireQuantile(q);
         requireNotEmpty();
+        if (q == 1) {
+            return max;
+        }
         double rank = q * (count - 1);
         long cumulative = zeroCount;
-        if (cumulative > rank) {
+        if (cumulative > rank || q == 0) {
             return min;
         }
         long[] c = counts;
+        if (q > 0.5) {
+            // Upper quantiles: walk down from the top. The element of index j = floor(rank) is in
+            // the first bucket (from the top) with more than count - 1 - j elements at or above.
+            long fromTop = (count - 1) - (long) rank;
+            long above = 0;
+            for (int i = c.length - 1; i >= 0; i--) {
+                above += c[i];
+                if (above > fromTop) {
+                    return clamp(MAPPING.value(offset + i), min, max);
+                }
+            }
+            return min; // rank is among the zero count
+        }
         for (int i = 0; i < c.length; i++) {
             cumulative += c[i];
             if (cumulative > rank) {
@@ -403,7 +420,7 @@ public final class LatencyHistogram {
      */
     public static double quantile(
             Map<Integer, ? extends Number> buckets, long zeroCount, double q) {
-        return quantiles(buckets, zeroCount, 0, Double.POSITIVE_INFINITY, q)[0];
+        return quantiles(buckets, zeroCount, 0, Double.POSITIVE_INFINITY, false, q)[0];
     }
 
     /**
@@ -425,6 +442,16 @@ public final class LatencyHistogram {
             long zeroCount,
             double min,
             double max,
+            double... qs) {
+        return quantiles(buckets, zeroCount, min, max, true, qs);
+    }
+
+    private static double[] quantiles(
+            Map<Integer, ? extends Number> buckets,
+            long zeroCount,
+            double min,
+            double max,
+            boolean exactExtremes,
             double... qs) {
         for (double q : qs) {
             requireQuantile(q);
@@ -449,7 +476,9 @@ public final class LatencyHistogram {
             double rank = qs[j] * (total - 1);
             long cumulative = zeroCount;
             double value = max;
-            if (cumulative > rank) {
+            if (exactExtremes && qs[j] == 1) {
+                value = max;
+            } else if (cumulative > rank || (exactExtremes && qs[j] == 0)) {
                 value = min;
             } else {
                 for (int i = 0; i < sorted.size; i++) {
@@ -663,8 +692,11 @@ public final class LatencyHistogram {
         }
 
         static SortedBuckets of(Map<Integer, ? extends Number> buckets) {
-            long[] dense = new long[KEY_COUNT];
+            int n = buckets.size();
+            int[] keys = new int[n];
+            long[] counts = new long[n];
             int size = 0;
+            boolean ascending = true;
             for (Map.Entry<Integer, ? extends Number> e : buckets.entrySet()) {
                 Integer key = e.getKey();
                 if (key == null || key < MIN_KEY || key > MAX_KEY) {
@@ -678,19 +710,27 @@ public final class LatencyHistogram {
                                     + "].");
                 }
                 long c = toCount(key, e.getValue());
-                if (c > 0 && dense[key - MIN_KEY] == 0) {
-                    size++;
+                if (c > 0) {
+                    ascending &= size == 0 || keys[size - 1] < key;
+                    keys[size] = key;
+                    counts[size++] = c;
                 }
-                dense[key - MIN_KEY] += c;
             }
-            int[] keys = new int[size];
-            long[] counts = new long[size];
-            int j = 0;
-            for (int i = 0; i < KEY_COUNT && j < size; i++) {
-                if (dense[i] != 0) {
-                    keys[j] = i + MIN_KEY;
-                    counts[j++] = dense[i];
+            if (!ascending) {
+                // Sort (key, position) pairs; keys are distinct map keys within 11 bits.
+                long[] packed = new long[size];
+                for (int i = 0; i < size; i++) {
+                    packed[i] = ((long) (keys[i] - MIN_KEY) << 32) | i;
                 }
+                Arrays.sort(packed);
+                int[] sortedKeys = new int[size];
+                long[] sortedCounts = new long[size];
+                for (int i = 0; i < size; i++) {
+                    sortedKeys[i] = (int) (packed[i] >>> 32) + MIN_KEY;
+                    sortedCounts[i] = counts[(int) packed[i]];
+                }
+                keys = sortedKeys;
+                counts = sortedCounts;
             }
             return new SortedBuckets(keys, counts, size);
         }

@@ -46,16 +46,19 @@ public final class CostRecordDraft {
         return this;
     }
 
+    /** {@code recordId}; {@code null} means absent. */
     public CostRecordDraft recordId(String value) {
         this.recordId = value;
         return this;
     }
 
+    /** {@code service}; {@code null} or blank falls back to the service tags. */
     public CostRecordDraft service(String value) {
         this.service = value;
         return this;
     }
 
+    /** {@code resourceId}; {@code null} or empty means none. */
     public CostRecordDraft resourceId(String value) {
         this.resourceId = value;
         return this;
@@ -91,6 +94,7 @@ public final class CostRecordDraft {
         return chargePeriodEndMicros(micros);
     }
 
+    /** {@code cost}, exact; {@code null} means absent. */
     public CostRecordDraft cost(BigDecimal value) {
         this.cost = value;
         return this;
@@ -105,6 +109,7 @@ public final class CostRecordDraft {
         }
     }
 
+    /** {@code currency}; must be three upper-case letters. */
     public CostRecordDraft currency(String value) {
         this.currency = value;
         return this;

@@ -22,11 +22,13 @@ public final class DeployMarkerDraft {
         return this;
     }
 
+    /** {@code service}; {@code null} means absent. */
     public DeployMarkerDraft service(String value) {
         this.service = value;
         return this;
     }
 
+    /** {@code version}; {@code null} means absent. */
     public DeployMarkerDraft version(String value) {
         this.version = value;
         return this;

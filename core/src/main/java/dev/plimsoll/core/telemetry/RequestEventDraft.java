@@ -41,16 +41,22 @@ public final class RequestEventDraft {
         return this;
     }
 
+    /** {@code service}; {@code null} means absent. */
     public RequestEventDraft service(String value) {
         this.service = value;
         return this;
     }
 
+    /** {@code operation}; {@code null} means absent. */
     public RequestEventDraft operation(String value) {
         this.operation = value;
         return this;
     }
 
+    /**
+     * {@code start} in epoch microseconds; {@link Timestamps#INVALID} records an out-of-range
+     * problem.
+     */
     public RequestEventDraft startMicros(long epochMicros) {
         if (epochMicros == Timestamps.INVALID) {
             return problem("start", "is out of range");
@@ -75,6 +81,7 @@ public final class RequestEventDraft {
         return startText(chars, 0, chars.length);
     }
 
+    /** {@code durationMs}; validation rejects negative, NaN and infinite values. */
     public RequestEventDraft durationMs(double value) {
         this.durationMs = value;
         this.hasDuration = true;
@@ -131,11 +138,13 @@ public final class RequestEventDraft {
         return this;
     }
 
+    /** {@code userId}; {@code null} or empty means unknown. */
     public RequestEventDraft userId(String value) {
         this.userId = value;
         return this;
     }
 
+    /** {@code tenant}; {@code null} or empty means none. */
     public RequestEventDraft tenant(String value) {
         this.tenant = value;
         return this;

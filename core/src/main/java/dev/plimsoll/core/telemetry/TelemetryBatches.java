@@ -1,5 +1,6 @@
 package dev.plimsoll.core.telemetry;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -24,6 +25,15 @@ public final class TelemetryBatches {
     private TelemetryBatches() {}
 
     /**
+     * The JSON factory every v1 codec reads and writes with (nesting and size limits, fast number
+     * parsing), for callers that stream records through a {@link TelemetryCodec.JsonRecordReader}
+     * themselves. Thread-safe.
+     */
+    public static JsonFactory jsonFactory() {
+        return JsonSupport.FACTORY;
+    }
+
+    /**
      * Decodes and validates every record of {@code body}.
      *
      * @param nowMicros the current time, epoch microseconds, for the "not in the future" rule
@@ -33,6 +43,25 @@ public final class TelemetryBatches {
     public static <T> DecodedBatch<T> decodeJson(
             byte[] body, TelemetryCodec<T> codec, long nowMicros)
             throws MalformedTelemetryException {
+        try {
+            return decodeJson(body, codec, nowMicros, Integer.MAX_VALUE);
+        } catch (TooManyRecordsException e) {
+            throw new AssertionError(e); // cannot hold more than Integer.MAX_VALUE records
+        }
+    }
+
+    /**
+     * Decodes and validates every record of {@code body}, up to {@code maxRecords}.
+     *
+     * @param nowMicros the current time, epoch microseconds, for the "not in the future" rule
+     * @param maxRecords the most records allowed in one batch
+     * @throws MalformedTelemetryException when the body is not well-formed JSON or NDJSON; the
+     *     message names the line, column and byte offset
+     * @throws TooManyRecordsException as soon as record {@code maxRecords + 1} starts
+     */
+    public static <T> DecodedBatch<T> decodeJson(
+            byte[] body, TelemetryCodec<T> codec, long nowMicros, int maxRecords)
+            throws MalformedTelemetryException, TooManyRecordsException {
         TelemetryCodec.JsonRecordReader<T> reader = codec.reader();
         List<T> accepted = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
@@ -46,6 +75,9 @@ public final class TelemetryBatches {
             while (t != null && !(array && t == JsonToken.END_ARRAY)) {
                 if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
                     throw JsonSupport.malformed(p, "unexpected " + t.asString());
+                }
+                if (index == maxRecords) {
+                    throw new TooManyRecordsException(maxRecords);
                 }
                 int from = (int) p.currentTokenLocation().getByteOffset();
                 Validation<T> result = reader.read(p, nowMicros);

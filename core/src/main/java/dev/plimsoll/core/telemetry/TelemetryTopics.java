@@ -1,5 +1,7 @@
 package dev.plimsoll.core.telemetry;
 
+import java.util.List;
+
 /**
  * Kafka topic names of telemetry contract v1. Values are JSON in the encodings of {@link
  * RequestEventCodec}, {@link CostRecordCodec}, {@link DeployMarkerCodec} and {@link
@@ -18,6 +20,9 @@ public final class TelemetryTopics {
 
     /** {@link DeadLetter}s: records rejected at intake, with the reason and the raw record. */
     public static final String DEAD_LETTERS = "telemetry.deadletter.v1";
+
+    /** Every topic of the contract, for provisioning. */
+    public static final List<String> ALL = List.of(REQUESTS, COSTS, DEPLOYS, DEAD_LETTERS);
 
     private TelemetryTopics() {}
 }

@@ -10,7 +10,7 @@ package dev.plimsoll.core.telemetry;
  * are an optional {@code -} and digits, with an optional fraction.
  *
  * <p>Hand-written rather than {@link java.time.format.DateTimeFormatter} because it runs once per
- * event on the intake hot path and must not allocate; see ADR 0001 and {@code DecodeBenchmark}.
+ * event on the intake hot path and must not allocate; see ADR 0003 and {@code DecodeBenchmark}.
  * Stateless and thread-safe.
  */
 public final class Timestamps {

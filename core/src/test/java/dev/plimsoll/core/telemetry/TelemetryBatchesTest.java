@@ -98,6 +98,17 @@ class TelemetryBatchesTest {
     }
 
     @Test
+    void stopsAtTheRecordLimit() throws Exception {
+        byte[] three =
+                ("[" + event("a", 1) + "," + event("b", 1) + ",{}]")
+                        .getBytes(StandardCharsets.UTF_8);
+        assertThat(TelemetryBatches.decodeJson(three, codec, NOW, 3).size()).isEqualTo(3);
+        assertThatThrownBy(() -> TelemetryBatches.decodeJson(three, codec, NOW, 2))
+                .isInstanceOf(TooManyRecordsException.class)
+                .hasMessage("The batch has more than 2 records; split it into smaller batches.");
+    }
+
+    @Test
     void deadLettersRoundTrip() throws Exception {
         RejectedRecord r =
                 new RejectedRecord(3, "durationMs", "must be >= 0, was -5.0", "{\"a\":\"\\\"\"}");

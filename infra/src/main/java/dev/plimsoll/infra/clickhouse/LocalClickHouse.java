@@ -2,6 +2,7 @@ package dev.plimsoll.infra.clickhouse;
 
 import dev.plimsoll.infra.clickhouse.server.ClickHouseServerMain;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -20,8 +21,8 @@ import java.util.regex.Pattern;
  *
  * <p>The engine runs in its own JVM because libchdb's signal handlers break the JVM's (see
  * INFRA-NOTES); that JVM is started with {@code LD_PRELOAD=<java.home>/lib/libjsig.so}. Data lives
- * in {@code dataDir}; the child's output goes to {@value #LOG_FILE} there. The child exits when
- * this JVM dies (it watches its stdin), so no engine is left behind.
+ * in {@code dataDir}; the child's output goes to {@value #LOG_FILE} there. The child stops by
+ * itself when this JVM dies (it watches its parent), so no engine is left behind.
  *
  * <p>Thread-safe. {@link #close()} is graceful (requests in flight finish, committed data is on
  * disk); {@link #kill()} is SIGKILL, for crash tests.
@@ -33,7 +34,7 @@ public final class LocalClickHouse implements AutoCloseable {
 
     static final String CHILD_MAX_HEAP = "-Xmx768m";
     private static final long START_TIMEOUT_SECONDS = 120;
-    private static final long STOP_TIMEOUT_SECONDS = 40;
+    private static final long STOP_TIMEOUT_SECONDS = 45;
     private static final long LOG_ROTATE_BYTES = 16L * 1024 * 1024;
     private static final Pattern READY =
             Pattern.compile(Pattern.quote(ClickHouseServerMain.READY_PREFIX) + "port=(\\d+)");
@@ -78,18 +79,21 @@ public final class LocalClickHouse implements AutoCloseable {
             command.add("-XX:+UseSerialGC");
             command.add("-XX:TieredStopAtLevel=1");
             command.add("-Xss1m");
+            command.add("-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"));
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
+            command.add(absoluteClassPath());
             command.add(ClickHouseServerMain.class.getName());
             command.add("--data-dir=" + dir);
             command.add("--port=" + port);
             command.add("--library=" + library.toAbsolutePath());
-            command.add("--exit-on-stdin-eof");
+            command.add("--exit-with-parent");
             if (Boolean.getBoolean("plimsoll.clickhouse.log-requests")) {
                 command.add("--log-requests");
             }
             ProcessBuilder builder =
                     new ProcessBuilder(command)
+                            .directory(dir.toFile())
+                            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Path jsig = javaHome.resolve("lib").resolve("libjsig.so");
@@ -103,12 +107,22 @@ public final class LocalClickHouse implements AutoCloseable {
             builder.environment().put("LD_PRELOAD", jsig.toString());
             builder.environment().put("TZ", "UTC");
             Process process = builder.start();
-            // stdin stays open and unused: the child exits when it reads EOF (we are gone).
             int actualPort = awaitReady(process, log, logOffset);
             return new LocalClickHouse(process, dir, actualPort);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the local ClickHouse engine: " + e, e);
         }
+    }
+
+    /** Our class path with absolute entries: the child runs in the data directory. */
+    static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     private static int awaitReady(Process process, Path log, long offset) throws IOException {

@@ -1,6 +1,7 @@
 package dev.plimsoll.infra.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -33,6 +34,28 @@ import java.util.concurrent.TimeoutException;
 public final class KafkaTopics {
 
     private KafkaTopics() {}
+
+    /**
+     * Creates {@code topics} on the cluster at {@code bootstrapServers} with the given partitions
+     * and replication factor, like {@link #createAndAwait(Admin, Collection, Duration)}.
+     */
+    public static void createAndAwait(
+            String bootstrapServers,
+            Collection<String> topics,
+            int partitions,
+            short replicationFactor,
+            Duration timeout) {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            createAndAwait(
+                    admin,
+                    topics.stream()
+                            .map(t -> new NewTopic(t, partitions, replicationFactor))
+                            .toList(),
+                    timeout);
+        }
+    }
 
     /**
      * Creates the topics (existing ones are left as they are) and returns when every partition of

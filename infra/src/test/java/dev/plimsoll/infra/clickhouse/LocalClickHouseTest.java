@@ -192,6 +192,36 @@ class LocalClickHouseTest {
     }
 
     @Test
+    void synchronousDropsWorkAndTheNameIsFreeAtOnce() throws Exception {
+        // chDB never returns from DROP … SYNC; the front runs it as a plain DROP.
+        try (Connection c = connect("default");
+                Statement s = c.createStatement()) {
+            for (int round = 0; round < 2; round++) {
+                s.execute("CREATE DATABASE dropped");
+                s.execute("CREATE TABLE dropped.t (a UInt8) ENGINE = MergeTree ORDER BY a");
+                s.execute("INSERT INTO dropped.t VALUES (" + round + ")");
+                s.execute("DROP TABLE dropped.t SYNC");
+                s.execute("CREATE TABLE dropped.t (a UInt8) ENGINE = MergeTree ORDER BY a");
+                s.execute("DROP TABLE IF EXISTS dropped.t NO DELAY");
+                s.execute("DROP DATABASE dropped SYNC");
+            }
+            try (ResultSet rs =
+                    s.executeQuery("SELECT count() FROM system.databases WHERE name = 'dropped'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isZero();
+            }
+            assertThatThrownBy(
+                            () ->
+                                    s.execute(
+                                            "DROP TABLE IF EXISTS x SETTINGS"
+                                                + " database_atomic_wait_for_drop_and_detach_synchronously"
+                                                + " = 1"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("chDB never returns from a synchronous DROP");
+        }
+    }
+
+    @Test
     void unknownDatabaseIsReportedByTheEngine() {
         assertThatThrownBy(
                         () -> {
@@ -605,6 +635,33 @@ class LocalClickHouseTest {
                 post("", "SELECT 1; SELECT 2".getBytes(StandardCharsets.UTF_8));
         assertThat(multi.statusCode()).isEqualTo(400);
         assertThat(multi.body()).contains("Multi-statements are not allowed");
+
+        // gzip request bodies are decoded; encodings the engine cannot decode are refused.
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write("SELECT 'zipped'".getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> gzip =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:" + clickhouse.httpPort() + "/"))
+                                .header("Content-Encoding", "gzip")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(gzip.body()).isEqualTo("zipped\n");
+        HttpResponse<String> brotli =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:" + clickhouse.httpPort() + "/"))
+                                .header("Content-Encoding", "br")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2}))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(brotli.statusCode()).isEqualTo(400);
+        assertThat(brotli.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("48");
 
         HttpResponse<String> empty = post("", new byte[0]);
         assertThat(empty.statusCode()).isEqualTo(400);

@@ -120,17 +120,37 @@ public final class ChdbEngine implements AutoCloseable {
         return new Session();
     }
 
-    /** Waits for the running statement, then closes the connection (flushes committed data). */
+    /** Waits for the running statement, then closes the connection. */
     @Override
     public void close() {
         lock.lock();
         try {
-            if (!closed) {
-                closed = true;
-                api.chdb_close_conn(connectionHandle);
-            }
+            closeConnection();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} for the running statement, then closes the connection. Returns
+     * false, leaving the connection open, when the statement did not finish in time.
+     */
+    public boolean close(long timeout, TimeUnit unit) throws InterruptedException {
+        if (!lock.tryLock(timeout, unit)) {
+            return false;
+        }
+        try {
+            closeConnection();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeConnection() {
+        if (!closed) {
+            closed = true;
+            api.chdb_close_conn(connectionHandle);
         }
     }
 

@@ -307,6 +307,19 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                     queryId,
                     ClickHouseErrors.of(ClickHouseErrors.SYNTAX_ERROR, "Empty query"));
         }
+        if (analysis.mentionsSyncDropSetting()
+                || isTrue(params.get(QueryAnalysis.SYNC_DROP_SETTING))) {
+            return sendError(
+                    exchange,
+                    queryId,
+                    ClickHouseErrors.of(
+                            ClickHouseErrors.NOT_IMPLEMENTED,
+                            "The local ClickHouse engine does not support "
+                                    + QueryAnalysis.SYNC_DROP_SETTING
+                                    + ": chDB never returns from a synchronous DROP. A plain DROP"
+                                    + " (or DROP … SYNC, which runs as a plain DROP here) frees the"
+                                    + " name at once"));
+        }
         if (analysis.multiStatement()) {
             return sendError(
                     exchange,
@@ -362,6 +375,14 @@ public final class ClickHouseHttpServer implements AutoCloseable {
             }
         }
 
+        byte[] statement = request.statement();
+        if (analysis.syncDrop() != null) {
+            // chDB never returns from DROP … SYNC / NO DELAY (it waits for a drop task that does
+            // not run in chDB): run a plain DROP, which frees the name at once as well.
+            statement = statement.clone();
+            java.util.Arrays.fill(
+                    statement, analysis.syncDrop()[0], analysis.syncDrop()[1], (byte) ' ');
+        }
         Result result;
         try (Session session = engine.session(ENGINE_WAIT_SECONDS, TimeUnit.SECONDS)) {
             result =
@@ -369,7 +390,7 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                             session,
                             database,
                             settings,
-                            request.statement(),
+                            statement,
                             format,
                             statementParams,
                             analysis);

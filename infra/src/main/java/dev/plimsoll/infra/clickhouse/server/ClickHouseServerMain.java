@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local ClickHouse engine process: chDB behind ClickHouse's HTTP protocol on a loopback port.
@@ -20,26 +21,36 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Options: {@code --data-dir=DIR} (required), {@code --port=N} (0 = free port, the default),
  * {@code --library=FILE} (default: the cached libchdb.so, fetched if missing), {@code
- * --exit-on-stdin-eof} (exit when the parent process closes our stdin, i.e. dies), {@code
- * --log-requests}.
+ * --exit-with-parent} (stop when the process that started us is gone), {@code --log-requests}.
  *
  * <p>Prints {@value #READY_PREFIX}{@code port=N} on stdout when it accepts requests. On SIGTERM,
- * SIGINT or stdin EOF it stops accepting, lets requests in flight finish, closes the engine
- * (committed data is on disk) and exits with status 0.
+ * SIGINT or the parent's death it stops accepting, lets requests in flight finish, closes the
+ * engine and exits with status 0. If a statement still runs after the grace periods it exits with
+ * status {@value #EXIT_ENGINE_BUSY} without closing the engine (inserts that completed are on disk;
+ * the running statement is lost).
  */
 public final class ClickHouseServerMain {
 
     public static final String READY_PREFIX = "PLIMSOLL-CLICKHOUSE READY ";
-    static final int DRAIN_SECONDS = 20;
+    static final int DRAIN_SECONDS = 15;
+    static final int ENGINE_CLOSE_SECONDS = 15;
+    static final int EXIT_ENGINE_BUSY = 3;
     static final String INSERT_DIR = "plimsoll-insert-staging";
 
     private ClickHouseServerMain() {}
+
+    /** libc's {@code _exit}: ends the process without running exit handlers. */
+    interface LibC extends com.sun.jna.Library {
+        LibC INSTANCE = com.sun.jna.Native.load("c", LibC.class);
+
+        void _exit(int status);
+    }
 
     public static void main(String[] args) throws Exception {
         Path dataDir = null;
         Path library = null;
         int port = 0;
-        boolean exitOnStdinEof = false;
+        boolean exitWithParent = false;
         boolean logRequests = false;
         for (String arg : args) {
             if (arg.startsWith("--data-dir=")) {
@@ -48,8 +59,8 @@ public final class ClickHouseServerMain {
                 library = Path.of(arg.substring("--library=".length()));
             } else if (arg.startsWith("--port=")) {
                 port = Integer.parseInt(arg.substring("--port=".length()));
-            } else if (arg.equals("--exit-on-stdin-eof")) {
-                exitOnStdinEof = true;
+            } else if (arg.equals("--exit-with-parent")) {
+                exitWithParent = true;
             } else if (arg.equals("--log-requests")) {
                 logRequests = true;
             } else {
@@ -95,20 +106,21 @@ public final class ClickHouseServerMain {
             engine.close();
             throw e;
         }
-        if (exitOnStdinEof) {
+        if (exitWithParent) {
+            ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
             Thread watcher =
                     new Thread(
                             () -> {
                                 try {
-                                    while (System.in.read() >= 0) {
-                                        // the parent never writes; EOF means it is gone
+                                    while (parent != null && parent.isAlive()) {
+                                        Thread.sleep(500);
                                     }
-                                } catch (IOException e) {
-                                    // treat like EOF
+                                } catch (InterruptedException e) {
+                                    return;
                                 }
                                 synchronized (reason) {
                                     if (stop.getCount() > 0) {
-                                        reason[0] = "parent process gone (stdin closed)";
+                                        reason[0] = "parent process gone";
                                     }
                                 }
                                 requestStop.run();
@@ -130,11 +142,26 @@ public final class ClickHouseServerMain {
         stop.await();
         log.println(Instant.now() + " stopping: " + reason[0]);
         server.stop(DRAIN_SECONDS);
-        engine.close();
+        int status = 0;
+        if (!engine.close(ENGINE_CLOSE_SECONDS, TimeUnit.SECONDS)) {
+            log.println(
+                    Instant.now()
+                            + " a statement is still running after "
+                            + (DRAIN_SECONDS + ENGINE_CLOSE_SECONDS)
+                            + " s: exiting without closing the engine");
+            status = EXIT_ENGINE_BUSY;
+        }
+        deleteRecursively(insertDir);
         log.println(Instant.now() + " stopped");
         System.out.flush();
         System.err.flush();
-        Runtime.getRuntime().halt(0);
+        // _exit, not exit/halt: the engine's C++ exit handlers crash while one of its statements
+        // still runs, and nothing needs them once the connection is closed.
+        try {
+            LibC.INSTANCE._exit(status);
+        } catch (LinkageError e) {
+            Runtime.getRuntime().halt(status);
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -20,13 +20,32 @@ import java.util.Set;
  * @param multiStatement whether another statement follows a ';'
  * @param setSettings for SET, the settings it assigns
  * @param insertData for an INSERT with inline data, where it is; else null
+ * @param syncDrop for {@code DROP … SYNC} or {@code DROP … NO DELAY}, where that clause is ({start,
+ *     end}); else null
+ * @param mentionsSyncDropSetting whether the text names the setting that makes every DROP
+ *     synchronous
  */
 record QueryAnalysis(
         String kind,
         String outputFormat,
         boolean multiStatement,
         List<String> setSettings,
-        InsertData insertData) {
+        InsertData insertData,
+        int[] syncDrop,
+        boolean mentionsSyncDropSetting) {
+
+    /** Makes DROP wait like DROP … SYNC; chDB never returns from such a drop. */
+    static final String SYNC_DROP_SETTING =
+            "database_atomic_wait_for_drop_and_detach_synchronously";
+
+    QueryAnalysis(
+            String kind,
+            String outputFormat,
+            boolean multiStatement,
+            List<String> setSettings,
+            InsertData insertData) {
+        this(kind, outputFormat, multiStatement, setSettings, insertData, null, false);
+    }
 
     /**
      * Positions in the analyzed text of an INSERT with inline data ({@code FORMAT <name>} or {@code
@@ -39,6 +58,24 @@ record QueryAnalysis(
      *     and tabs, then one line break)
      */
     record InsertData(String format, int clauseStart, int settingsStart, int dataStart) {}
+
+    /** Words after which a final SYNC is a name ("DROP TABLE sync"), not the clause. */
+    private static final List<String> DROP_OBJECT_WORDS =
+            List.of(
+                    "TABLE",
+                    "TABLES",
+                    "DATABASE",
+                    "VIEW",
+                    "DICTIONARY",
+                    "EXISTS",
+                    "TEMPORARY",
+                    "FUNCTION",
+                    "USER",
+                    "ROLE",
+                    "POLICY",
+                    "PROFILE",
+                    "QUOTA",
+                    "COLLECTION");
 
     private static final Set<String> READ_ONLY_KINDS =
             Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS", "EXPLAIN", "CHECK");
@@ -86,9 +123,18 @@ record QueryAnalysis(
         boolean multiStatement = false;
         List<String> settings = new ArrayList<>();
         Token previous = first;
+        Token beforePrevious = null;
+        Token last = null; // the last two tokens of the statement, for DROP … SYNC
+        Token beforeLast = null;
         Token pendingSetting = null;
         boolean afterStatementEnd = false;
-        for (Token t = lexer.next(); t != null; previous = t, t = lexer.next()) {
+        boolean mentionsSyncDropSetting = false;
+        for (Token t = lexer.next();
+                t != null;
+                beforePrevious = previous, previous = t, t = lexer.next()) {
+            if (lexer.isWord(t, SYNC_DROP_SETTING)) {
+                mentionsSyncDropSetting = true;
+            }
             if (afterStatementEnd) {
                 if (!lexer.isSymbol(t, ';')) {
                     multiStatement = true;
@@ -108,6 +154,8 @@ record QueryAnalysis(
                 depth--;
             } else if (depth == 0 && lexer.isSymbol(t, ';')) {
                 afterStatementEnd = true;
+                last = previous;
+                beforeLast = beforePrevious;
             } else if (depth == 0
                     && lexer.isWord(previous, "FORMAT")
                     && t.kind() == SqlLexer.Kind.WORD) {
@@ -128,7 +176,30 @@ record QueryAnalysis(
         if (formatCandidate != null) {
             outputFormat = formatCandidate;
         }
-        return new QueryAnalysis(kind, outputFormat, multiStatement, List.copyOf(settings), null);
+        if (!afterStatementEnd) {
+            last = previous;
+            beforeLast = beforePrevious;
+        }
+        int[] syncDrop = null;
+        if (kind.equals("DROP") && last != first) {
+            boolean afterName = !lexer.isSymbol(beforeLast, ',');
+            for (String word : DROP_OBJECT_WORDS) {
+                afterName &= !lexer.isWord(beforeLast, word);
+            }
+            if (lexer.isWord(last, "SYNC") && afterName) {
+                syncDrop = new int[] {last.start(), last.end()};
+            } else if (lexer.isWord(last, "DELAY") && lexer.isWord(beforeLast, "NO")) {
+                syncDrop = new int[] {beforeLast.start(), last.end()};
+            }
+        }
+        return new QueryAnalysis(
+                kind,
+                outputFormat,
+                multiStatement,
+                List.copyOf(settings),
+                null,
+                syncDrop,
+                mentionsSyncDropSetting);
     }
 
     /** INSERT: find where inline data starts (FORMAT name, VALUES), or INSERT … SELECT. */

@@ -1,0 +1,201 @@
+package dev.plimsoll.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code plimsoll} command. {@code up} runs the embedded default (local Kafka, local ClickHouse
+ * engine, every role); {@code run} runs the chosen roles against external engines.
+ *
+ * <p>No logger may be created in this class before the log format is installed.
+ */
+@Command(
+        name = "plimsoll",
+        mixinStandardHelpOptions = true,
+        versionProvider = PlimsollMain.Version.class,
+        description = "Metrics ingestion and analytics for scale triggers.",
+        subcommands = {PlimsollMain.Up.class, PlimsollMain.Run.class})
+public final class PlimsollMain implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int exit =
+                new CommandLine(new PlimsollMain())
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .execute(args);
+        System.exit(exit);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options shared by both commands. */
+    static class Common {
+        @Option(
+                names = "--port",
+                defaultValue = "${env:PLIMSOLL_PORT:-8080}",
+                description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+        int port;
+
+        @Option(
+                names = "--host",
+                defaultValue = "${env:PLIMSOLL_HOST:-127.0.0.1}",
+                description = "HTTP bind address (default: ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(
+                names = "--roles",
+                defaultValue = "${env:PLIMSOLL_ROLES:-ingest,streams,api}",
+                description = "Roles to run, comma-separated (default: ${DEFAULT-VALUE}).")
+        String roles;
+
+        @Option(
+                names = "--log-format",
+                defaultValue = "${env:PLIMSOLL_LOG_FORMAT:-text}",
+                description = "Console logs: text or json (default: ${DEFAULT-VALUE}).")
+        LogFormat logFormat;
+    }
+
+    @Command(
+            name = "up",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Run Plimsoll on the embedded default: a local Kafka broker and the local"
+                        + " ClickHouse engine under the data directory, and every role.",
+                "Set PLIMSOLL_KAFKA_BOOTSTRAP or PLIMSOLL_CLICKHOUSE_URL to use an external"
+                        + " engine instead of the local one."
+            })
+    static final class Up implements Callable<Integer> {
+        @CommandLine.Mixin Common common = new Common();
+
+        @Option(
+                names = "--data-dir",
+                defaultValue = "${env:PLIMSOLL_DATA_DIR:-./data}",
+                description = "Where the local engines keep data (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(
+                names = "--kafka-port",
+                defaultValue = "9092",
+                description =
+                        "Preferred port of the local Kafka broker (default: ${DEFAULT-VALUE};"
+                                + " a free port is used when it is taken).")
+        int kafkaPort;
+
+        @Option(
+                names = "--clickhouse-port",
+                defaultValue = "8123",
+                description =
+                        "Preferred port of the local ClickHouse engine (default:"
+                                + " ${DEFAULT-VALUE}; a free port is used when it is taken).")
+        int clickHousePort;
+
+        @Override
+        public Integer call() {
+            Map<String, String> env = System.getenv();
+            AppSettings settings =
+                    new AppSettings(
+                            common.host,
+                            common.port,
+                            dataDir.toAbsolutePath().normalize(),
+                            Role.parseList(common.roles),
+                            AppSettings.nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
+                            AppSettings.nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),
+                            kafkaPort,
+                            clickHousePort,
+                            true,
+                            Map.of());
+            return runUntilStopped(settings, common.logFormat);
+        }
+    }
+
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Run the chosen roles against external engines: PLIMSOLL_KAFKA_BOOTSTRAP and"
+                        + " PLIMSOLL_CLICKHOUSE_URL must be set. Starts no local engine."
+            })
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Mixin Common common = new Common();
+
+        @Override
+        public Integer call() {
+            Map<String, String> env = System.getenv();
+            AppSettings settings =
+                    new AppSettings(
+                            common.host,
+                            common.port,
+                            Path.of("."),
+                            Role.parseList(common.roles),
+                            AppSettings.nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
+                            AppSettings.nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),
+                            0,
+                            0,
+                            false,
+                            Map.of());
+            return runUntilStopped(settings, common.logFormat);
+        }
+    }
+
+    static int runUntilStopped(AppSettings settings, LogFormat logFormat) {
+        logFormat.install();
+        System.out.println(
+                "Starting Plimsoll "
+                        + StartupSummary.version()
+                        + " (roles "
+                        + Role.idsOf(settings.roles())
+                        + ")...");
+        PlimsollApp app;
+        try {
+            app = PlimsollApp.start(settings, System.out);
+        } catch (RuntimeException e) {
+            System.err.println("Plimsoll failed to start: " + rootMessage(e));
+            e.printStackTrace(System.err);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    System.out.println("Stopping Plimsoll...");
+                                    app.close();
+                                    System.out.println("Stopped.");
+                                    stopped.countDown();
+                                },
+                                "plimsoll-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return Optional.ofNullable(e.getMessage()).orElse(t.toString())
+                + (t != e ? " (cause: " + t + ")" : "");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"plimsoll " + StartupSummary.version()};
+        }
+    }
+}

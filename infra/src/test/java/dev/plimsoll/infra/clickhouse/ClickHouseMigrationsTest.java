@@ -1,0 +1,247 @@
+package dev.plimsoll.infra.clickhouse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Migrations against the local engine; one engine for the class, one database per test. */
+class ClickHouseMigrationsTest {
+
+    @TempDir static Path dataDir;
+    static LocalClickHouse clickhouse;
+    static final ClassLoader LOADER = ClickHouseMigrationsTest.class.getClassLoader();
+
+    @BeforeAll
+    static void start() {
+        clickhouse = LocalClickHouse.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (clickhouse != null) {
+            clickhouse.close();
+        }
+    }
+
+    static List<String> column(String database, String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(database));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    static String resource(String name) throws Exception {
+        try (var in = LOADER.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void appliesTheSchemaOnceAndRecordsIt() throws Exception {
+        MigrationReport first = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "fresh");
+        assertThat(first.database()).isEqualTo("fresh");
+        assertThat(first.applied()).containsExactly("V0001__service_metrics.sql");
+        assertThat(first.alreadyApplied()).isEmpty();
+        assertThat(
+                        column(
+                                "fresh",
+                                "SELECT name FROM system.tables WHERE database = 'fresh' ORDER BY"
+                                        + " name"))
+                .containsExactly(
+                        "schema_migrations",
+                        "service_day",
+                        "service_day_mv",
+                        "service_hour",
+                        "service_hour_mv",
+                        "service_minute");
+        String checksum =
+                ClickHouseMigrations.checksum(resource("db/clickhouse/V0001__service_metrics.sql"));
+        assertThat(
+                        column(
+                                "fresh",
+                                "SELECT concat(toString(version), ' ', name, ' ', checksum) FROM"
+                                        + " schema_migrations"))
+                .containsExactly("1 service_metrics " + checksum);
+
+        MigrationReport second = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "fresh");
+        assertThat(second.applied()).isEmpty();
+        assertThat(second.alreadyApplied()).containsExactly("V0001__service_metrics.sql");
+        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("1");
+    }
+
+    @Test
+    void serviceMinuteRowsRollUpIntoHoursAndDays() throws Exception {
+        ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "rollup");
+        try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl("rollup"));
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "INSERT INTO service_minute (tenant, service, operation, minute, count, errors,"
+                            + " sum_ms, min_ms, max_ms, zero_count, buckets, peak_inflight,"
+                            + " inflight_ms, users, source_partition, source_offset) VALUES"
+                            + " ('', 'checkout', '', '2026-03-01 10:01:00', 10, 1, 50.5, 1.5, 20,"
+                            + " 0, {100: 4, 200: 6}, 3, 1000, [1, 2, 3], 0, 1),"
+                            + " ('', 'checkout', '', '2026-03-01 10:02:00', 5, 0, 10, 0.5, 4, 1,"
+                            + " {100: 1, 150: 3}, 7, 500, [3, 4], 0, 2),"
+                            + " ('', 'checkout', '', '2026-03-01 11:00:00', 1, 0, 2, 2, 2, 0,"
+                            + " {120: 1}, 1, 60, [9], 0, 3)");
+            try (ResultSet rs =
+                    s.executeQuery(
+                            "SELECT toString(hour), sum(count), sum(errors), sum(sum_ms),"
+                                    + " min(min_ms), max(max_ms), sum(zero_count),"
+                                    + " toString(sumMap(buckets)), max(peak_inflight),"
+                                    + " sum(inflight_ms), uniqCombined64Merge(users)"
+                                    + " FROM service_hour GROUP BY hour ORDER BY hour")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("2026-03-01 10:00:00");
+                assertThat(rs.getLong(2)).isEqualTo(15);
+                assertThat(rs.getLong(3)).isEqualTo(1);
+                assertThat(rs.getDouble(4)).isEqualTo(60.5);
+                assertThat(rs.getDouble(5)).isEqualTo(0.5);
+                assertThat(rs.getDouble(6)).isEqualTo(20);
+                assertThat(rs.getLong(7)).isEqualTo(1);
+                assertThat(rs.getString(8)).isEqualTo("{100:5,150:3,200:6}");
+                assertThat(rs.getLong(9)).isEqualTo(7);
+                assertThat(rs.getDouble(10)).isEqualTo(1500);
+                assertThat(rs.getLong(11)).isEqualTo(4);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("2026-03-01 11:00:00");
+                assertThat(rs.getLong(2)).isEqualTo(1);
+                assertThat(rs.next()).isFalse();
+            }
+            try (ResultSet rs =
+                    s.executeQuery(
+                            "SELECT toString(day), sum(count), toString(sumMap(buckets)),"
+                                + " uniqCombined64Merge(users) FROM service_day GROUP BY day")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("2026-03-01");
+                assertThat(rs.getLong(2)).isEqualTo(16);
+                assertThat(rs.getString(3)).isEqualTo("{100:5,120:1,150:3,200:6}");
+                assertThat(rs.getLong(4)).isEqualTo(5);
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void editedMigrationIsRefused() {
+        ClickHouseMigrations.apply(
+                clickhouse.jdbcUrl(), "edited", "db/clickhouse-test/original", LOADER);
+        assertThatThrownBy(
+                        () ->
+                                ClickHouseMigrations.apply(
+                                        clickhouse.jdbcUrl(),
+                                        "edited",
+                                        "db/clickhouse-test/edited",
+                                        LOADER))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("V0001__first.sql was changed after it was applied")
+                .hasMessageContaining("database edited")
+                .satisfies(
+                        e ->
+                                assertThat(((MigrationException) e).file())
+                                        .isEqualTo("V0001__first.sql"));
+    }
+
+    @Test
+    void tamperedChecksumIsRefused() throws Exception {
+        ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "tampered");
+        try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl("tampered"));
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "ALTER TABLE schema_migrations UPDATE checksum = 'f00d' WHERE version = 1"
+                            + " SETTINGS mutations_sync = 1");
+        }
+        assertThatThrownBy(() -> ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "tampered"))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("V0001__service_metrics.sql was changed")
+                .hasMessageContaining("recorded checksum f00d");
+    }
+
+    @Test
+    void failingStatementStopsWithFileStatementAndClickHouseError() throws Exception {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(
+                            () ->
+                                    ClickHouseMigrations.apply(
+                                            clickhouse.jdbcUrl(),
+                                            "failing",
+                                            "db/clickhouse-test/failing",
+                                            LOADER))
+                    .isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("ClickHouse migration V0002__broken.sql failed")
+                    .hasMessageContaining("at statement 2 of 3 (line 4)")
+                    .hasMessageContaining("CREATE TABLE broken (x UInt8 ENGINE = Memory")
+                    .hasMessageContaining("ClickHouse error 62")
+                    .hasMessageContaining("SYNTAX_ERROR")
+                    .satisfies(
+                            e -> {
+                                MigrationException m = (MigrationException) e;
+                                assertThat(m.file()).isEqualTo("V0002__broken.sql");
+                                assertThat(m.statement())
+                                        .isEqualTo("CREATE TABLE broken (x UInt8 ENGINE = Memory");
+                                assertThat(m.errorCode()).isEqualTo(62);
+                            });
+        }
+        // V0001 and the statements before the failure were applied; only V0001 is recorded.
+        assertThat(column("failing", "SELECT version FROM schema_migrations")).containsExactly("1");
+        assertThat(
+                        column(
+                                "failing",
+                                "SELECT name FROM system.tables WHERE database = 'failing' ORDER BY"
+                                        + " name"))
+                .containsExactly("first", "kept", "schema_migrations");
+        assertThat(
+                        column(
+                                "failing",
+                                "SELECT default_expression FROM system.columns WHERE database ="
+                                        + " 'failing' AND table = 'kept' AND name = 's'"))
+                .containsExactly("'a;b'");
+    }
+
+    @Test
+    void databaseNameMustBeAPlainIdentifier() {
+        assertThatThrownBy(() -> ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "x`; DROP"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyMigrationFileIsListedInTheIndexInOrder() throws Exception {
+        Path dir = Path.of("src/main/resources", ClickHouseMigrations.LOCATION);
+        List<String> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files =
+                    list.map(p -> p.getFileName().toString())
+                            .filter(n -> n.startsWith("V") && n.endsWith(".sql"))
+                            .sorted()
+                            .toList();
+        }
+        assertThat(files)
+                .isNotEmpty()
+                .allMatch(n -> ClickHouseMigrations.FILE_NAME.matcher(n).matches());
+        List<String> listed =
+                ClickHouseMigrations.load(ClickHouseMigrations.LOCATION, LOADER).stream()
+                        .map(ClickHouseMigrations.Migration::file)
+                        .toList();
+        assertThat(listed).isEqualTo(files);
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS first (n UInt64) ENGINE = MergeTree ORDER BY n;

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS first (n UInt32) ENGINE = MergeTree ORDER BY n;

@@ -1,0 +1,47 @@
+package dev.plimsoll.ingest;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Duration;
+
+/**
+ * Settings of the ingest role, keys under {@code plimsoll.ingest}.
+ *
+ * @param maxBodyBytes largest accepted request body; larger bodies get 413. Keep {@code
+ *     micronaut.server.max-request-size} at least as large, or Netty answers 413 first.
+ * @param maxRecords most records in one request; more get 413
+ * @param retryAfterSeconds the {@code Retry-After} sent with 503 when Kafka is unreachable
+ * @param producerMaxBlock how long a send may wait for metadata or buffer space ({@code
+ *     max.block.ms})
+ * @param producerRequestTimeout Kafka {@code request.timeout.ms}
+ * @param producerDeliveryTimeout upper bound from send to acknowledgement ({@code
+ *     delivery.timeout.ms}), so a request on a dead broker is answered 503 within about this time
+ * @param producerLinger Kafka {@code linger.ms}: a little batching across concurrent requests
+ */
+@ConfigurationProperties("plimsoll.ingest")
+@Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
+public record IngestConfig(
+        @Bindable(defaultValue = "8388608") @Min(1024) @Max(Integer.MAX_VALUE - 1024)
+                int maxBodyBytes,
+        @Bindable(defaultValue = "100000") @Min(1) int maxRecords,
+        @Bindable(defaultValue = "5") @Min(1) @Max(3600) int retryAfterSeconds,
+        @Bindable(defaultValue = "5s") @NotNull Duration producerMaxBlock,
+        @Bindable(defaultValue = "5s") @NotNull Duration producerRequestTimeout,
+        @Bindable(defaultValue = "15s") @NotNull Duration producerDeliveryTimeout,
+        @Bindable(defaultValue = "5ms") @NotNull Duration producerLinger) {
+
+    public IngestConfig {
+        if (producerDeliveryTimeout.compareTo(producerRequestTimeout.plus(producerLinger)) < 0) {
+            throw new IllegalArgumentException(
+                    "plimsoll.ingest.producer-delivery-timeout ("
+                            + producerDeliveryTimeout
+                            + ") must be at least producer-request-timeout + producer-linger, as"
+                            + " Kafka requires.");
+        }
+    }
+}

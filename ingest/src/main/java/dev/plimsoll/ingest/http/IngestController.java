@@ -1,0 +1,129 @@
+package dev.plimsoll.ingest.http;
+
+import dev.plimsoll.core.telemetry.CostRecord;
+import dev.plimsoll.core.telemetry.CostRecordCodec;
+import dev.plimsoll.core.telemetry.DeadLetter;
+import dev.plimsoll.core.telemetry.DecodedBatch;
+import dev.plimsoll.core.telemetry.DeployMarkerCodec;
+import dev.plimsoll.core.telemetry.MalformedTelemetryException;
+import dev.plimsoll.core.telemetry.RequestEventCodec;
+import dev.plimsoll.core.telemetry.TelemetryBatches;
+import dev.plimsoll.core.telemetry.TelemetryCodec;
+import dev.plimsoll.core.telemetry.TooManyRecordsException;
+import dev.plimsoll.ingest.IngestConfig;
+import dev.plimsoll.ingest.csv.FocusCsv;
+import dev.plimsoll.ingest.kafka.KafkaUnavailableException;
+import dev.plimsoll.ingest.kafka.TelemetryPublisher;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.List;
+
+/**
+ * {@code POST /api/v1/ingest/{requests,costs,deploys}}: a JSON array or NDJSON body (costs also
+ * FOCUS CSV). Answers 202 only after Kafka acknowledged every accepted record and every dead
+ * letter.
+ */
+@Controller("/api/v1/ingest")
+@Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class IngestController {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
+
+    private final IngestConfig config;
+    private final TelemetryPublisher publisher;
+    private final RequestEventCodec requests = RequestEventCodec.create();
+    private final CostRecordCodec costs = CostRecordCodec.create();
+    private final DeployMarkerCodec deploys = DeployMarkerCodec.create();
+
+    public IngestController(IngestConfig config, TelemetryPublisher publisher) {
+        this.config = config;
+        this.publisher = publisher;
+    }
+
+    @Post(
+            uri = "/requests",
+            consumes = {MediaType.APPLICATION_JSON, NDJSON})
+    public HttpResponse<IngestResponse> requests(
+            HttpRequest<?> request, @Nullable @Body byte[] body)
+            throws MalformedTelemetryException,
+                    TooManyRecordsException,
+                    BodyTooLargeException,
+                    KafkaUnavailableException {
+        return json(request, body, requests);
+    }
+
+    @Post(
+            uri = "/deploys",
+            consumes = {MediaType.APPLICATION_JSON, NDJSON})
+    public HttpResponse<IngestResponse> deploys(HttpRequest<?> request, @Nullable @Body byte[] body)
+            throws MalformedTelemetryException,
+                    TooManyRecordsException,
+                    BodyTooLargeException,
+                    KafkaUnavailableException {
+        return json(request, body, deploys);
+    }
+
+    @Post(
+            uri = "/costs",
+            consumes = {MediaType.APPLICATION_JSON, NDJSON, CSV})
+    public HttpResponse<IngestResponse> costs(HttpRequest<?> request, @Nullable @Body byte[] body)
+            throws MalformedTelemetryException,
+                    TooManyRecordsException,
+                    BodyTooLargeException,
+                    KafkaUnavailableException {
+        boolean csv = request.getContentType().map(t -> t.matches(MediaType.of(CSV))).orElse(false);
+        if (!csv) {
+            return json(request, body, costs);
+        }
+        byte[] bytes = checked(body);
+        long now = System.currentTimeMillis() * 1000;
+        DecodedBatch<CostRecord> batch = FocusCsv.decode(bytes, config.maxRecords());
+        return publish(request, costs, batch, now);
+    }
+
+    private <T> HttpResponse<IngestResponse> json(
+            HttpRequest<?> request, byte[] body, TelemetryCodec<T> codec)
+            throws MalformedTelemetryException,
+                    TooManyRecordsException,
+                    BodyTooLargeException,
+                    KafkaUnavailableException {
+        byte[] bytes = checked(body);
+        long now = System.currentTimeMillis() * 1000;
+        DecodedBatch<T> batch = TelemetryBatches.decodeJson(bytes, codec, now, config.maxRecords());
+        return publish(request, codec, batch, now);
+    }
+
+    private <T> HttpResponse<IngestResponse> publish(
+            HttpRequest<?> request, TelemetryCodec<T> codec, DecodedBatch<T> batch, long now)
+            throws KafkaUnavailableException {
+        String source = "POST " + request.getPath();
+        List<DeadLetter> deadLetters =
+                batch.rejected().stream()
+                        .map(r -> DeadLetter.of(codec.topic(), source, r, now))
+                        .toList();
+        publisher.publish(codec, batch.accepted(), deadLetters);
+        return HttpResponse.accepted().body(IngestResponse.of(batch));
+    }
+
+    private byte[] checked(byte[] body) throws BodyTooLargeException {
+        if (body == null) {
+            return new byte[0];
+        }
+        if (body.length > config.maxBodyBytes()) {
+            throw new BodyTooLargeException(body.length, config.maxBodyBytes());
+        }
+        return body;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.plimsoll.ingest.client;
+
+import dev.plimsoll.ingest.TestKafka;
+import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.core.telemetry.RequestEventCodec;
+import dev.plimsoll.core.telemetry.TelemetryTopics;
+import dev.plimsoll.core.telemetry.Validation;
+import dev.plimsoll.infra.testing.PlimsollServices;
+import dev.plimsoll.ingest.TopicReader;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The client against the real ingest server and Kafka (503 retries: see BrokerFailureTest). */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestClientTest implements TestPropertyProvider {
+
+    @Inject EmbeddedServer server;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final long start = (System.currentTimeMillis() - 1000) * 1000;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(
+                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+    }
+
+    private RequestEvent event(String service, int i) {
+        return new RequestEvent(service, "GET /c", start, i, 200, false, "u" + i, null);
+    }
+
+    private List<RequestEvent> written(TopicReader reader, String service) {
+        RequestEventCodec codec = RequestEventCodec.create();
+        return reader.readNew().stream()
+                .filter(c -> new String(c.key(), StandardCharsets.UTF_8).equals(service))
+                .map(
+                        c -> {
+                            try {
+                                return ((Validation.Accepted<RequestEvent>) codec.decode(c.value()))
+                                        .value();
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        })
+                .toList();
+    }
+
+    @Test
+    void fullBufferDropsAndCountsAndCloseFlushesTheRest() throws Exception {
+        String service = "client-full-" + run;
+        try (TopicReader reader =
+                TopicReader.fromEnd(
+                        TestKafka.bootstrapServers(), TelemetryTopics.REQUESTS)) {
+            IngestClient client =
+                    IngestClient.builder(server.getURI())
+                            .bufferCapacity(10)
+                            .batchSize(100)
+                            .flushInterval(Duration.ofHours(1))
+                            .build();
+            int offered = 0;
+            for (int i = 0; i < 15; i++) {
+                if (client.offer(event(service, i))) {
+                    offered++;
+                }
+            }
+            assertThat(offered).isEqualTo(10);
+            assertThat(client.dropped()).isEqualTo(5);
+            assertThat(client.buffered()).isEqualTo(10);
+            assertThat(client.sent()).isZero();
+
+            client.close();
+
+            assertThat(client.sent()).isEqualTo(10);
+            assertThat(client.offer(event(service, 99))).isFalse();
+            assertThat(client.dropped()).isEqualTo(6);
+            assertThat(written(reader, service))
+                    .containsExactlyInAnyOrderElementsOf(
+                            java.util.stream.IntStream.range(0, 10)
+                                    .mapToObj(i -> event(service, i))
+                                    .toList());
+        }
+    }
+
+    @Test
+    void backgroundFlushSendsFullBatchesAndPartialOnesOnTheInterval() throws Exception {
+        String service = "client-bg-" + run;
+        try (TopicReader reader =
+                        TopicReader.fromEnd(
+                                TestKafka.bootstrapServers(),
+                                TelemetryTopics.REQUESTS);
+                IngestClient client =
+                        IngestClient.builder(server.getURI())
+                                .batchSize(100)
+                                .flushInterval(Duration.ofMillis(200))
+                                .build()) {
+            for (int i = 0; i < 250; i++) {
+                assertThat(client.offer(event(service, i))).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.sent() == 250);
+            assertThat(client.dropped()).isZero();
+            assertThat(client.rejected()).isZero();
+            assertThat(written(reader, service)).hasSize(250);
+        }
+    }
+
+    @Test
+    void rejectsNonsenseSettings() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> IngestClient.builder(server.getURI()).batchSize(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("batchSize must be >= 1, was 0");
+    }
+}

@@ -1,0 +1,374 @@
+package dev.plimsoll.ingest.http;
+
+import dev.plimsoll.ingest.TestKafka;
+import dev.plimsoll.core.telemetry.CostRecord;
+import dev.plimsoll.core.telemetry.CostRecordCodec;
+import dev.plimsoll.core.telemetry.DeadLetter;
+import dev.plimsoll.core.telemetry.DeadLetterCodec;
+import dev.plimsoll.core.telemetry.DeployMarker;
+import dev.plimsoll.core.telemetry.DeployMarkerCodec;
+import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.core.telemetry.RequestEventCodec;
+import dev.plimsoll.core.telemetry.TelemetryTopics;
+import dev.plimsoll.core.telemetry.Validation;
+import dev.plimsoll.infra.testing.PlimsollServices;
+import dev.plimsoll.ingest.Http;
+import dev.plimsoll.ingest.TopicReader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestHttpTest implements TestPropertyProvider {
+
+    @Inject EmbeddedServer server;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(
+                "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
+                "plimsoll.ingest.max-body-bytes", "65536",
+                "micronaut.server.max-request-size", "100000",
+                "plimsoll.ingest.max-records", "50");
+    }
+
+    private URI base() {
+        return server.getURI();
+    }
+
+    private static String bootstrap() {
+        return TestKafka.bootstrapServers();
+    }
+
+    private String event(String service, String start, double duration) {
+        return "{\"service\":\""
+                + service
+                + "\",\"operation\":\"GET /orders/{id}\",\"start\":"
+                + start
+                + ",\"durationMs\":"
+                + duration
+                + ",\"status\":200,\"userId\":\"u-1\"}";
+    }
+
+    @Test
+    void acceptsValidRecordsRejectsInvalidOnesAndWritesBoth() throws Exception {
+        String service = "orders-" + run;
+        String bad =
+                "{\"service\":\"\",\"operation\":\"x\",\"start\":1772366400000,\"durationMs\":1}";
+        String body =
+                "["
+                        + event(service, "\"2026-03-01T12:00:00.250Z\"", 12.5)
+                        + ","
+                        + bad
+                        + ","
+                        + event(service, "1772366400000", 3)
+                        + "]";
+        try (TopicReader requests = TopicReader.fromEnd(bootstrap(), TelemetryTopics.REQUESTS);
+                TopicReader dead = TopicReader.fromEnd(bootstrap(), TelemetryTopics.DEAD_LETTERS)) {
+            HttpResponse<String> r =
+                    Http.post(base(), "/api/v1/ingest/requests", "application/json", body);
+
+            assertThat(r.statusCode()).isEqualTo(202);
+            JsonNode json = Http.json(r);
+            assertThat(json.get("accepted").asInt()).isEqualTo(2);
+            assertThat(json.get("rejected").toString())
+                    .isEqualTo(
+                            "[{\"index\":1,\"field\":\"service\",\"error\":\"service: must not be"
+                                    + " empty\"}]");
+
+            List<ConsumerRecord<byte[], byte[]>> written =
+                    requests.readNew().stream()
+                            .filter(
+                                    c ->
+                                            new String(c.key(), StandardCharsets.UTF_8)
+                                                    .equals(service))
+                            .toList();
+            RequestEventCodec codec = RequestEventCodec.create();
+            assertThat(written)
+                    .extracting(
+                            c ->
+                                    ((Validation.Accepted<RequestEvent>) codec.decode(c.value()))
+                                            .value())
+                    .containsExactlyInAnyOrder(
+                            new RequestEvent(
+                                    service,
+                                    "GET /orders/{id}",
+                                    1_772_366_400_250_000L,
+                                    12.5,
+                                    200,
+                                    false,
+                                    "u-1",
+                                    null),
+                            new RequestEvent(
+                                    service,
+                                    "GET /orders/{id}",
+                                    1_772_366_400_000_000L,
+                                    3.0,
+                                    200,
+                                    false,
+                                    "u-1",
+                                    null));
+
+            List<DeadLetter> letters =
+                    dead.readNew().stream()
+                            .map(c -> decodeDeadLetter(c.value()))
+                            .filter(d -> d.raw().equals(bad))
+                            .toList();
+            assertThat(letters).hasSize(1);
+            assertThat(letters.get(0).topic()).isEqualTo(TelemetryTopics.REQUESTS);
+            assertThat(letters.get(0).source()).isEqualTo("POST /api/v1/ingest/requests");
+            assertThat(letters.get(0).index()).isEqualTo(1);
+            assertThat(letters.get(0).error()).isEqualTo("service: must not be empty");
+        }
+    }
+
+    static DeadLetter decodeDeadLetter(byte[] value) {
+        try {
+            return DeadLetterCodec.decode(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void acceptsNdjson() throws Exception {
+        String service = "ndjson-" + run;
+        String body =
+                event(service, "1772366400000", 1)
+                        + "\n"
+                        + event(service, "1772366400001", 2)
+                        + "\n";
+        try (TopicReader requests = TopicReader.fromEnd(bootstrap(), TelemetryTopics.REQUESTS)) {
+            HttpResponse<String> r =
+                    Http.post(base(), "/api/v1/ingest/requests", "application/x-ndjson", body);
+            assertThat(r.statusCode()).isEqualTo(202);
+            assertThat(r.body()).isEqualTo("{\"accepted\":2,\"rejected\":[]}");
+            assertThat(requests.readNew())
+                    .filteredOn(c -> new String(c.key(), StandardCharsets.UTF_8).equals(service))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void malformedJsonIsA400NamingTheLineAndOffset() {
+        String body = event("s", "1772366400000", 1) + "\n{\"service\": oops}\n";
+        HttpResponse<String> r =
+                Http.post(base(), "/api/v1/ingest/requests", "application/x-ndjson", body);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode p = Http.json(r);
+        assertThat(p.get("type").asText()).isEqualTo("urn:plimsoll:problem:malformed-body");
+        assertThat(p.get("status").asInt()).isEqualTo(400);
+        assertThat(p.get("line").asLong()).isEqualTo(2);
+        assertThat(p.get("column").asLong()).isEqualTo(13);
+        assertThat(p.get("offset").asLong()).isEqualTo(body.indexOf("oops"));
+        assertThat(p.get("detail").asText())
+                .startsWith(
+                        "line 2, column 13 (byte offset "
+                                + body.indexOf("oops")
+                                + "): Unrecognized token 'oops'");
+        assertThat(p.get("instance").asText()).isEqualTo("/api/v1/ingest/requests");
+    }
+
+    @Test
+    void bodyOverTheLimitIsA413() {
+        byte[] big = new byte[65537];
+        java.util.Arrays.fill(big, (byte) ' ');
+        HttpResponse<String> r =
+                Http.post(base(), "/api/v1/ingest/requests", "application/json", big);
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Http.json(r).get("detail").asText())
+                .isEqualTo(
+                        "The body has 65537 bytes; the limit is 65536 bytes"
+                            + " (plimsoll.ingest.max-body-bytes). Split it into smaller batches.");
+    }
+
+    @Test
+    void bodyOverTheServerLimitIsA413Too() {
+        byte[] big = new byte[150_000];
+        java.util.Arrays.fill(big, (byte) ' ');
+        HttpResponse<String> r =
+                Http.post(base(), "/api/v1/ingest/requests", "application/json", big);
+
+        assertThat(r.statusCode()).as(r.headers().map() + " " + r.body()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Http.json(r).get("type").asText())
+                .isEqualTo("urn:plimsoll:problem:body-too-large");
+    }
+
+    @Test
+    void tooManyRecordsIsA413() {
+        String body = "[" + "{},".repeat(50) + "{}]";
+        HttpResponse<String> r =
+                Http.post(base(), "/api/v1/ingest/requests", "application/json", body);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(Http.json(r).get("detail").asText())
+                .isEqualTo("The batch has more than 50 records; split it into smaller batches.");
+    }
+
+    @Test
+    void unsupportedMediaTypeIsA415() {
+        HttpResponse<String> r = Http.post(base(), "/api/v1/ingest/requests", "text/plain", "{}");
+        assertThat(r.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void emptyBodyAcceptsNothing() {
+        HttpResponse<String> r =
+                Http.post(base(), "/api/v1/ingest/requests", "application/json", "");
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.body()).isEqualTo("{\"accepted\":0,\"rejected\":[]}");
+    }
+
+    @Test
+    void deployMarkers() throws Exception {
+        String service = "deploy-" + run;
+        String body =
+                "[{\"service\":\""
+                        + service
+                        + "\",\"version\":\"1.4.0\",\"at\":\"2026-03-01T09:30:00Z\"},"
+                        + "{\"service\":\""
+                        + service
+                        + "\",\"version\":\"1.4.1\",\"at\":\"2999-01-01T00:00:00Z\"}]";
+        try (TopicReader deploys = TopicReader.fromEnd(bootstrap(), TelemetryTopics.DEPLOYS)) {
+            HttpResponse<String> r =
+                    Http.post(base(), "/api/v1/ingest/deploys", "application/json", body);
+            assertThat(r.statusCode()).isEqualTo(202);
+            JsonNode json = Http.json(r);
+            assertThat(json.get("accepted").asInt()).isEqualTo(1);
+            assertThat(json.get("rejected").get(0).get("error").asText())
+                    .startsWith(
+                            "at: 2999-01-01T00:00:00.000000Z is more than 24 hours in the future");
+            DeployMarkerCodec codec = DeployMarkerCodec.create();
+            assertThat(deploys.readNew())
+                    .filteredOn(c -> new String(c.key(), StandardCharsets.UTF_8).equals(service))
+                    .extracting(c -> codec.decode(c.value()))
+                    .containsExactly(
+                            Validation.accepted(
+                                    new DeployMarker(
+                                            service,
+                                            "1.4.0",
+                                            Instant.parse("2026-03-01T09:30:00Z"))));
+        }
+    }
+
+    @Test
+    void importsTheFocusCsvSample() throws Exception {
+        byte[] csv = java.nio.file.Files.readAllBytes(dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (CostRecord c : dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE_RECORDS) {
+            ids.add(c.recordId());
+        }
+        try (TopicReader costs = TopicReader.fromEnd(bootstrap(), TelemetryTopics.COSTS)) {
+            HttpResponse<String> r =
+                    Http.post(base(), "/api/v1/ingest/costs", "text/csv; charset=utf-8", csv);
+            assertThat(r.statusCode()).isEqualTo(202);
+            assertThat(r.body()).isEqualTo("{\"accepted\":9,\"rejected\":[]}");
+
+            CostRecordCodec codec = CostRecordCodec.create();
+            List<ConsumerRecord<byte[], byte[]>> written =
+                    costs.readNew().stream()
+                            .filter(
+                                    c -> {
+                                        try {
+                                            return ids.contains(
+                                                    ((Validation.Accepted<CostRecord>)
+                                                                    codec.decode(c.value()))
+                                                            .value()
+                                                            .recordId());
+                                        } catch (Exception e) {
+                                            throw new AssertionError(e);
+                                        }
+                                    })
+                            .toList();
+            assertThat(written)
+                    .extracting(
+                            c ->
+                                    ((Validation.Accepted<CostRecord>) codec.decode(c.value()))
+                                            .value())
+                    .containsExactlyInAnyOrder(dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE_RECORDS);
+            // keyed by service, "" for the two shared costs; the restatement shares its original's
+            // key
+            assertThat(written)
+                    .extracting(c -> new String(c.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder(
+                            "orders",
+                            "checkout",
+                            "search",
+                            "orders",
+                            "",
+                            "",
+                            "search",
+                            "orders",
+                            "checkout");
+        }
+    }
+
+    @Test
+    void malformedCsvIsA400NamingTheLine() {
+        HttpResponse<String> r =
+                Http.post(
+                        base(),
+                        "/api/v1/ingest/costs",
+                        "text/csv",
+                        "RecordId,ChargePeriodStart,ChargePeriodEnd,Cost,Currency\n"
+                                + "r1,2026-03-01T00:00:00Z,2026-03-01T01:00:00Z,1,USD,extra\n");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.json(r).get("line").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void costRecordsAsJsonKeepExactDecimals() throws Exception {
+        String service = "cost-" + run;
+        String body =
+                "{\"recordId\":\"r-"
+                        + run
+                        + "\",\"service\":\""
+                        + service
+                        + "\",\"chargePeriodStart\":\"2026-03-01T00:00:00Z\","
+                        + "\"chargePeriodEnd\":\"2026-03-01T01:00:00Z\",\"cost\":0.1000000001,\"currency\":\"USD\"}";
+        try (TopicReader costs = TopicReader.fromEnd(bootstrap(), TelemetryTopics.COSTS)) {
+            HttpResponse<String> r =
+                    Http.post(base(), "/api/v1/ingest/costs", "application/json", body);
+            assertThat(r.statusCode()).isEqualTo(202);
+            List<ConsumerRecord<byte[], byte[]>> written =
+                    costs.readNew().stream()
+                            .filter(
+                                    c ->
+                                            new String(c.key(), StandardCharsets.UTF_8)
+                                                    .equals(service))
+                            .toList();
+            assertThat(written).hasSize(1);
+            assertThat(new String(written.get(0).value(), StandardCharsets.UTF_8))
+                    .contains("\"cost\":\"0.1000000001\"");
+            CostRecord c =
+                    ((Validation.Accepted<CostRecord>)
+                                    CostRecordCodec.create().decode(written.get(0).value()))
+                            .value();
+            assertThat(c.cost()).isEqualTo(new BigDecimal("0.1000000001"));
+        }
+    }
+}
