@@ -27,5 +27,4 @@ public interface KafkaService {
         KafkaTopics.createAndAwait(
                 bootstrapServers(), List.of(topics), 3, (short) 1, Duration.ofSeconds(60));
     }
-    }
 }
