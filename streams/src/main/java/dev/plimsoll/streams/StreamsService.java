@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -29,6 +30,11 @@ import java.util.stream.Collectors;
 public final class StreamsService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+    private static final Map<String, String> OUTPUT_TOPIC_CONFIG =
+            Map.of(
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES));
 
     private final StreamsSettings settings;
     private KafkaStreams streams;
@@ -106,9 +112,13 @@ public final class StreamsService implements AutoCloseable {
                             .map(
                                     t ->
                                             new NewTopic(
-                                                    t,
-                                                    settings.topicPartitions(),
-                                                    settings.replicationFactor()))
+                                                            t,
+                                                            settings.topicPartitions(),
+                                                            settings.replicationFactor())
+                                                    .configs(
+                                                            t.equals(settings.outputTopic())
+                                                                    ? OUTPUT_TOPIC_CONFIG
+                                                                    : Map.of()))
                             .collect(Collectors.toList());
             if (missing.isEmpty()) {
                 return;

@@ -1,5 +1,6 @@
 package dev.plimsoll.streams;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -57,6 +58,12 @@ public record StreamsSettings(
     public static final String DEFAULT_INPUT_TOPIC = "telemetry.requests.v1";
     public static final String DEFAULT_OUTPUT_TOPIC = "metrics.service-minute.v1";
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(2);
+
+    /**
+     * Largest record the job writes (output rows, changelog chunks): 16 MiB. A whole-service row
+     * carries up to 65 536 user hashes (about 1.4 MB of JSON), more than Kafka's 1 MB default.
+     */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     public StreamsSettings {
         requireText(bootstrapServers, "bootstrapServers");
@@ -231,6 +238,10 @@ public record StreamsSettings(
         p.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
+        p.put(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(MAX_MESSAGE_BYTES));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.putAll(kafkaOverrides);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         return p;

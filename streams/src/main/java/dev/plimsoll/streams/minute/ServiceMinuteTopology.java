@@ -4,6 +4,7 @@ import dev.plimsoll.core.aggregate.ServiceMinuteKey;
 import dev.plimsoll.streams.StreamsSettings;
 import dev.plimsoll.streams.row.ServiceMinuteRowSerde;
 
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
@@ -73,7 +74,10 @@ public final class ServiceMinuteTopology {
                                 Serdes.Bytes(),
                                 Serdes.ByteArray())
                         .withCachingDisabled()
-                        .withLoggingEnabled(Map.of()),
+                        .withLoggingEnabled(
+                                Map.of(
+                                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                        Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES))),
                 AGGREGATOR);
         t.addStateStore(new CommitHookStore.Builder(COMMIT_HOOK_STORE), AGGREGATOR);
         t.addSink(
