@@ -1,6 +1,7 @@
 package dev.plimsoll.infra.testing;
 
 import dev.plimsoll.infra.kafka.KafkaTopics;
+
 import java.time.Duration;
 import java.util.List;
 
