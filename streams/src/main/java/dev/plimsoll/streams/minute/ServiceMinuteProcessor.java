@@ -144,7 +144,7 @@ final class ServiceMinuteProcessor
         if (reloadNeeded) {
             reload();
         }
-        if (record.key() != null && !record.key().equals(e.service())) {
+        if (!e.service().equals(record.key())) {
             misrouted.record();
             if (!warnedMisrouted) {
                 warnedMisrouted = true;

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -76,6 +77,7 @@ public final class ClickHouseSink implements AutoCloseable {
     private long nextPositionAttemptNanos;
     private Duration positionBackoff = FIRST_BACKOFF;
     private boolean inFlush;
+    private boolean unverifiedFailure;
     private Connection connection;
     private ServiceMinuteTable table;
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -263,24 +265,26 @@ public final class ClickHouseSink implements AutoCloseable {
             }
             pollPaused(backoff);
             backoff = min(backoff.multipliedBy(2), settings.maxRetryBackoff());
-            try {
-                reconnectIfNeeded();
-                dropStoredRows();
-            } catch (SQLException e) {
-                insertFailures.incrementAndGet();
-                LOG.warn("ClickHouse is still not usable: {}", e.getMessage());
-            }
         }
     }
 
-    /** One insert attempt of the whole batch, then an offset commit; true when stored. */
+    /**
+     * One insert attempt of the whole batch, then an offset commit; true when stored. After a
+     * failed attempt, the next one first removes the rows that the failed insert stored after all
+     * (its response may have been lost), and does not insert anything until it knows.
+     */
     private boolean flushOnce() {
-        if (batch.isEmpty()) {
-            commit();
-            return true;
-        }
         inFlush = true;
         try {
+            if (unverifiedFailure) {
+                reconnectIfNeeded();
+                dropStoredRows();
+                unverifiedFailure = false;
+            }
+            if (batch.isEmpty()) {
+                commit();
+                return true;
+            }
             long n = batchesInserted.get() + 1;
             LOG.debug("Inserting batch {} of {} rows: {}", n, batch.size(), ranges());
             reconnectIfNeeded();
@@ -292,6 +296,10 @@ public final class ClickHouseSink implements AutoCloseable {
             commit();
             return true;
         } catch (SQLException | RuntimeException e) {
+            if (e instanceof WakeupException w) {
+                throw w;
+            }
+            unverifiedFailure = true;
             insertFailures.incrementAndGet();
             LOG.warn(
                     "Inserting {} rows into ClickHouse failed, will retry: {}",
@@ -339,8 +347,11 @@ public final class ClickHouseSink implements AutoCloseable {
         consumer.pause(assigned);
         long until = System.nanoTime() + wait.toNanos();
         do {
-            if (!consumer.poll(Duration.ofMillis(Math.min(100, wait.toMillis()))).isEmpty()) {
-                throw new IllegalStateException("paused consumer returned records");
+            ConsumerRecords<byte[], byte[]> unexpected =
+                    consumer.poll(Duration.ofMillis(Math.min(100, wait.toMillis())));
+            for (TopicPartition tp : unexpected.partitions()) {
+                // should not happen while paused; read them again later rather than lose them
+                consumer.seek(tp, unexpected.records(tp).get(0).offset());
             }
         } while (running && System.nanoTime() < until);
         Set<TopicPartition> resume = new HashSet<>(consumer.assignment());

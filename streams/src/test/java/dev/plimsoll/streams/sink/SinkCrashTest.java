@@ -37,6 +37,8 @@ class SinkCrashTest {
             KafkaService kafka, ClickHouseService clickhouse) {
         String bootstrap = kafka.bootstrapServers();
         String url = clickhouse.createDatabase("sink_crash");
+        // no merges: a duplicated row must stay visible, not be collapsed by ReplacingMergeTree
+        TestClients.execute(url, "SYSTEM STOP MERGES service_minute");
         String topic = TestClients.uniqueTopic("rows-crash");
         TestClients.createTopic(bootstrap, topic, 2);
         List<ServiceMinuteRow> rows = new ArrayList<>();
