@@ -60,6 +60,14 @@ public final class PlimsollMain implements Runnable {
         String roles;
 
         @Option(
+                names = "--data-dir",
+                defaultValue = "${env:PLIMSOLL_DATA_DIR:-./data}",
+                description =
+                        "Data directory: the local engines' data (up) and the Kafka Streams"
+                                + " state (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(
                 names = "--log-format",
                 defaultValue = "${env:PLIMSOLL_LOG_FORMAT:-text}",
                 description = "Console logs: text or json (default: ${DEFAULT-VALUE}).")
@@ -77,12 +85,6 @@ public final class PlimsollMain implements Runnable {
             })
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin Common common = new Common();
-
-        @Option(
-                names = "--data-dir",
-                defaultValue = "${env:PLIMSOLL_DATA_DIR:-./data}",
-                description = "Where the local engines keep data (default: ${DEFAULT-VALUE}).")
-        Path dataDir;
 
         @Option(
                 names = "--kafka-port",
@@ -107,7 +109,7 @@ public final class PlimsollMain implements Runnable {
                     new AppSettings(
                             common.host,
                             common.port,
-                            dataDir.toAbsolutePath().normalize(),
+                            common.dataDir.toAbsolutePath().normalize(),
                             Role.parseList(common.roles),
                             AppSettings.nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
                             AppSettings.nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),
@@ -136,7 +138,7 @@ public final class PlimsollMain implements Runnable {
                     new AppSettings(
                             common.host,
                             common.port,
-                            Path.of("."),
+                            common.dataDir.toAbsolutePath().normalize(),
                             Role.parseList(common.roles),
                             AppSettings.nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
                             AppSettings.nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),

@@ -126,7 +126,8 @@ class PlimsollAppTest {
                             "telemetry.requests.v1",
                             "telemetry.costs.v1",
                             "telemetry.deploys.v1",
-                            "telemetry.deadletter.v1");
+                            "telemetry.deadletter.v1",
+                            "metrics.service-minute.v1");
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
         }
     }

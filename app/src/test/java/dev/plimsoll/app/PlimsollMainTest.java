@@ -40,7 +40,7 @@ class PlimsollMainTest {
                         "JSON");
 
         assertThat(up.common.port).isEqualTo(9191);
-        assertThat(up.dataDir.toString()).isEqualTo("/tmp/p");
+        assertThat(up.common.dataDir.toString()).isEqualTo("/tmp/p");
         assertThat(up.common.roles).isEqualTo("ingest");
         assertThat(up.common.logFormat).isEqualTo(LogFormat.JSON);
         assertThat(up.kafkaPort).isEqualTo(AppSettings.DEFAULT_KAFKA_PORT);

@@ -31,7 +31,8 @@ public final class StreamsService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
 
-    private static final Map<String, String> OUTPUT_TOPIC_CONFIG =
+    /** Topic configuration the output topic needs (records up to 16 MiB). */
+    public static final Map<String, String> OUTPUT_TOPIC_CONFIG =
             Map.of(
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                     Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES));
