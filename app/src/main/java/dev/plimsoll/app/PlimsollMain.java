@@ -116,7 +116,7 @@ public final class PlimsollMain implements Runnable {
                             kafkaPort,
                             clickHousePort,
                             true,
-                            embeddedSecurity(env));
+                            merge(embeddedSecurity(env), plimsollSystemProperties()));
             return runUntilStopped(settings, common.logFormat);
         }
     }
@@ -145,7 +145,7 @@ public final class PlimsollMain implements Runnable {
                             0,
                             0,
                             false,
-                            Map.of());
+                            plimsollSystemProperties());
             return runUntilStopped(settings, common.logFormat);
         }
     }
@@ -163,6 +163,28 @@ public final class PlimsollMain implements Runnable {
     }
 
     static final String SECURITY_MODE = "plimsoll.security.mode";
+
+    /**
+     * {@code -Dplimsoll.*} system properties. Micronaut reads them too; they are passed on so that
+     * settings used before the context starts (topic provisioning) see them as well.
+     */
+    static Map<String, Object> plimsollSystemProperties() {
+        Map<String, Object> properties = new java.util.TreeMap<>();
+        System.getProperties()
+                .forEach(
+                        (key, value) -> {
+                            if (key.toString().startsWith("plimsoll.")) {
+                                properties.put(key.toString(), value.toString());
+                            }
+                        });
+        return properties;
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(base);
+        merged.putAll(over);
+        return merged;
+    }
 
     static int runUntilStopped(AppSettings settings, LogFormat logFormat) {
         logFormat.install();
