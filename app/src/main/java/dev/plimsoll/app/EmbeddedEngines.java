@@ -1,6 +1,7 @@
 package dev.plimsoll.app;
 
 import dev.plimsoll.infra.clickhouse.ClickHouseMigrations;
+import dev.plimsoll.infra.clickhouse.JdbcUrls;
 import dev.plimsoll.infra.clickhouse.LocalClickHouse;
 import dev.plimsoll.infra.kafka.LocalKafka;
 
@@ -67,7 +68,12 @@ final class EmbeddedEngines implements AutoCloseable {
             String database;
             if (settings.externalClickHouse().isPresent()) {
                 url = settings.externalClickHouse().get();
-                database = JdbcUrls.database(url);
+                try {
+                    database = JdbcUrls.database(url);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            "PLIMSOLL_CLICKHOUSE_URL: " + e.getMessage(), e);
+                }
                 progress.accept("ClickHouse: external, " + url);
             } else {
                 Path dir = dataDir(settings, "clickhouse");

@@ -71,6 +71,7 @@ public final class PlimsollApp implements AutoCloseable {
         props.put("plimsoll.kafka.bootstrap-servers", engines.kafkaBootstrap());
         props.put("plimsoll.clickhouse.url", engines.clickHouseUrl());
         props.put("plimsoll.embedded", settings.embedded());
+        props.put("plimsoll.data-dir", settings.dataDir().toString());
         props.putAll(settings.properties());
         return props;
     }

@@ -60,6 +60,14 @@ public final class PlimsollMain implements Runnable {
         String roles;
 
         @Option(
+                names = "--data-dir",
+                defaultValue = "${env:PLIMSOLL_DATA_DIR:-./data}",
+                description =
+                        "Data directory: the local engines' data (up) and the Kafka Streams"
+                                + " state (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(
                 names = "--log-format",
                 defaultValue = "${env:PLIMSOLL_LOG_FORMAT:-text}",
                 description = "Console logs: text or json (default: ${DEFAULT-VALUE}).")
@@ -77,12 +85,6 @@ public final class PlimsollMain implements Runnable {
             })
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin Common common = new Common();
-
-        @Option(
-                names = "--data-dir",
-                defaultValue = "${env:PLIMSOLL_DATA_DIR:-./data}",
-                description = "Where the local engines keep data (default: ${DEFAULT-VALUE}).")
-        Path dataDir;
 
         @Option(
                 names = "--kafka-port",
@@ -107,14 +109,14 @@ public final class PlimsollMain implements Runnable {
                     new AppSettings(
                             common.host,
                             common.port,
-                            dataDir.toAbsolutePath().normalize(),
+                            common.dataDir.toAbsolutePath().normalize(),
                             Role.parseList(common.roles),
                             AppSettings.nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
                             AppSettings.nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),
                             kafkaPort,
                             clickHousePort,
                             true,
-                            Map.of());
+                            merge(embeddedSecurity(env), plimsollSystemProperties()));
             return runUntilStopped(settings, common.logFormat);
         }
     }
@@ -136,16 +138,52 @@ public final class PlimsollMain implements Runnable {
                     new AppSettings(
                             common.host,
                             common.port,
-                            Path.of("."),
+                            common.dataDir.toAbsolutePath().normalize(),
                             Role.parseList(common.roles),
                             AppSettings.nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
                             AppSettings.nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),
                             0,
                             0,
                             false,
-                            Map.of());
+                            plimsollSystemProperties());
             return runUntilStopped(settings, common.logFormat);
         }
+    }
+
+    /**
+     * The embedded default runs open (no API keys, announced loudly) unless the environment
+     * configures keys or a mode; {@code run} keeps the secure default of the modules.
+     */
+    static Map<String, Object> embeddedSecurity(Map<String, String> env) {
+        boolean configured =
+                env.containsKey("PLIMSOLL_SECURITY_MODE")
+                        || env.containsKey("PLIMSOLL_SECURITY_KEYS")
+                        || env.containsKey("PLIMSOLL_SECURITY_KEYS_FILE");
+        return configured ? Map.of() : Map.of(SECURITY_MODE, "open");
+    }
+
+    static final String SECURITY_MODE = "plimsoll.security.mode";
+
+    /**
+     * {@code -Dplimsoll.*} system properties. Micronaut reads them too; they are passed on so that
+     * settings used before the context starts (topic provisioning) see them as well.
+     */
+    static Map<String, Object> plimsollSystemProperties() {
+        Map<String, Object> properties = new java.util.TreeMap<>();
+        System.getProperties()
+                .forEach(
+                        (key, value) -> {
+                            if (key.toString().startsWith("plimsoll.")) {
+                                properties.put(key.toString(), value.toString());
+                            }
+                        });
+        return properties;
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(base);
+        merged.putAll(over);
+        return merged;
     }
 
     static int runUntilStopped(AppSettings settings, LogFormat logFormat) {

@@ -40,6 +40,20 @@ final class StartupSummary {
                         + (engines.localClickHouse()
                                 ? "   local engine, data " + s.dataDir().resolve("clickhouse")
                                 : "   external"));
+        boolean open =
+                "open"
+                        .equals(
+                                app.context()
+                                        .getProperty(PlimsollMain.SECURITY_MODE, String.class)
+                                        .orElse("keys"));
+        row(
+                out,
+                "API keys",
+                open
+                        ? "NONE: open development mode, anyone who can reach "
+                                + base
+                                + " can send and read telemetry"
+                        : "required (scopes ingest, read, admin; plimsoll.security.*)");
         out.append("Press Ctrl-C to stop.");
         return out.toString();
     }

@@ -2,6 +2,8 @@ package dev.plimsoll.app;
 
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.infra.kafka.KafkaTopics;
+import dev.plimsoll.streams.StreamsService;
+import dev.plimsoll.streams.StreamsSettings;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -32,7 +34,14 @@ final class TopicProvisioning {
     /** The topics every Plimsoll deployment uses, whatever its roles. */
     static List<String> topics() {
         List<String> topics = new ArrayList<>(TelemetryTopics.ALL);
+        topics.add(StreamsSettings.DEFAULT_OUTPUT_TOPIC);
         return List.copyOf(topics);
+    }
+
+    private static Map<String, String> config(String topic) {
+        return topic.equals(StreamsSettings.DEFAULT_OUTPUT_TOPIC)
+                ? StreamsService.OUTPUT_TOPIC_CONFIG
+                : Map.of();
     }
 
     static void provision(
@@ -45,7 +54,10 @@ final class TopicProvisioning {
         }
         List<NewTopic> newTopics =
                 topics().stream()
-                        .map(t -> new NewTopic(t, Optional.of(partitions), replicationFactor))
+                        .map(
+                                t ->
+                                        new NewTopic(t, Optional.of(partitions), replicationFactor)
+                                                .configs(config(t)))
                         .toList();
         try (Admin admin =
                 Admin.create(

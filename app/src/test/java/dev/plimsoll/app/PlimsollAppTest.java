@@ -54,7 +54,25 @@ class PlimsollAppTest {
                     .contains("Plimsoll")
                     .contains("roles       ingest, streams, api")
                     .contains(kafka.bootstrapServers() + "   external")
+                    .contains("API keys    required")
                     .contains("Press Ctrl-C to stop.");
+        }
+    }
+
+    @Test
+    void saysLoudlyWhenItRunsWithoutApiKeys(
+            KafkaService kafka, ClickHouseService clickHouse, @TempDir Path dataDir) {
+        String url = clickHouse.createEmptyDatabase("app_open");
+        AppSettings settings =
+                external(dataDir, kafka.bootstrapServers(), url, Set.of(Role.API))
+                        .withProperties(PlimsollMain.embeddedSecurity(Map.of()));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        try (PlimsollApp app = PlimsollApp.start(settings, new PrintStream(console, true))) {
+            assertThat(console.toString(StandardCharsets.UTF_8))
+                    .contains(
+                            "API keys    NONE: open development mode, anyone who can reach "
+                                    + app.baseUri());
         }
     }
 
@@ -108,7 +126,8 @@ class PlimsollAppTest {
                             "telemetry.requests.v1",
                             "telemetry.costs.v1",
                             "telemetry.deploys.v1",
-                            "telemetry.deadletter.v1");
+                            "telemetry.deadletter.v1",
+                            "metrics.service-minute.v1");
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
         }
     }

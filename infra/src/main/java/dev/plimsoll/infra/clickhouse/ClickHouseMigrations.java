@@ -82,7 +82,9 @@ public final class ClickHouseMigrations {
         List<Migration> migrations = load(location, loader);
         List<String> applied = new ArrayList<>();
         List<String> alreadyApplied = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+        // Connect through `default`: the URL may name the very database that does not exist yet.
+        try (Connection connection =
+                DriverManager.getConnection(JdbcUrls.withDatabase(jdbcUrl, "default"))) {
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
             }

@@ -1,5 +1,7 @@
 package dev.plimsoll.infra.testing;
 
+import dev.plimsoll.infra.clickhouse.JdbcUrls;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

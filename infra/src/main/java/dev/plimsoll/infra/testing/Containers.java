@@ -1,5 +1,7 @@
 package dev.plimsoll.infra.testing;
 
+import dev.plimsoll.infra.clickhouse.JdbcUrls;
+
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.clickhouse.ClickHouseContainer;

@@ -1,6 +1,7 @@
 package dev.plimsoll.infra.testing;
 
 import dev.plimsoll.infra.clickhouse.ClickHouseMigrations;
+import dev.plimsoll.infra.clickhouse.JdbcUrls;
 import dev.plimsoll.infra.clickhouse.LocalClickHouse;
 import dev.plimsoll.infra.kafka.LocalKafka;
 

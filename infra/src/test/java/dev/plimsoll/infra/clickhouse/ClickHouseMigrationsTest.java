@@ -90,6 +90,16 @@ class ClickHouseMigrationsTest {
     }
 
     @Test
+    void migratesTheDatabaseTheUrlNamesEvenBeforeItExists() throws Exception {
+        MigrationReport report =
+                ClickHouseMigrations.apply(clickhouse.jdbcUrl("not_yet"), "not_yet");
+
+        assertThat(report.applied()).contains("V0001__service_metrics.sql");
+        assertThat(column("not_yet", "SELECT name FROM system.tables WHERE database = 'not_yet'"))
+                .contains("service_minute", "service_hour", "service_day");
+    }
+
+    @Test
     void serviceMinuteRowsRollUpIntoHoursAndDays() throws Exception {
         ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "rollup");
         try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl("rollup"));

@@ -1,5 +1,7 @@
 package dev.plimsoll.infra.testing;
 
+import dev.plimsoll.infra.clickhouse.JdbcUrls;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,4 +1,4 @@
-package dev.plimsoll.infra.testing;
+package dev.plimsoll.infra.clickhouse;
 
 import org.junit.jupiter.api.Test;
 

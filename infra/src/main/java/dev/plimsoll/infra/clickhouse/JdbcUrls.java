@@ -1,4 +1,4 @@
-package dev.plimsoll.infra.testing;
+package dev.plimsoll.infra.clickhouse;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Edits ClickHouse JDBC URLs of the form {@code
  * jdbc:(clickhouse|ch)[:protocol]://host[:port][/database][?k=v&...][#tags]}.
  */
-final class JdbcUrls {
+public final class JdbcUrls {
 
     private static final Pattern URL =
             Pattern.compile(
@@ -22,7 +22,7 @@ final class JdbcUrls {
     private JdbcUrls() {}
 
     /** The same URL pointing at {@code database}, keeping host, port, parameters and tags. */
-    static String withDatabase(String url, String database) {
+    public static String withDatabase(String url, String database) {
         Matcher m = parse(url);
         return m.group("scheme")
                 + m.group("authority")
@@ -33,13 +33,13 @@ final class JdbcUrls {
     }
 
     /** The database named in the URL, or {@code "default"} when it names none. */
-    static String database(String url) {
+    public static String database(String url) {
         String database = parse(url).group("database");
         return database == null || database.isEmpty() ? "default" : database;
     }
 
     /** The URL with {@code name=value} added to its query parameters. */
-    static String withParameter(String url, String name, String value) {
+    public static String withParameter(String url, String name, String value) {
         Matcher m = parse(url);
         String query = orEmpty(m.group("query"));
         String parameter =
@@ -59,7 +59,7 @@ final class JdbcUrls {
     }
 
     /** The URL with the value of a {@code password} parameter replaced by {@code ***}, for logs. */
-    static String redacted(String url) {
+    public static String redacted(String url) {
         return url.replaceAll("([?&]password=)[^&#]*", "$1***");
     }
 

@@ -1,0 +1,59 @@
+package dev.plimsoll.app;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlimsollMainTest {
+
+    @Test
+    void theEmbeddedDefaultRunsOpenWhenNoKeysAreConfigured() {
+        assertThat(PlimsollMain.embeddedSecurity(Map.of("HOME", "/home/x")))
+                .containsExactly(Map.entry("plimsoll.security.mode", "open"));
+    }
+
+    @Test
+    void configuredKeysOrAnExplicitModeKeepTheModulesDefault() {
+        assertThat(PlimsollMain.embeddedSecurity(Map.of("PLIMSOLL_SECURITY_KEYS", "k"))).isEmpty();
+        assertThat(PlimsollMain.embeddedSecurity(Map.of("PLIMSOLL_SECURITY_KEYS_FILE", "/k")))
+                .isEmpty();
+        assertThat(PlimsollMain.embeddedSecurity(Map.of("PLIMSOLL_SECURITY_MODE", "keys")))
+                .isEmpty();
+    }
+
+    @Test
+    void upParsesItsOptions() {
+        PlimsollMain.Up up = new PlimsollMain.Up();
+        new CommandLine(up)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs(
+                        "--port",
+                        "9191",
+                        "--data-dir",
+                        "/tmp/p",
+                        "--roles",
+                        "ingest",
+                        "--log-format",
+                        "JSON");
+
+        assertThat(up.common.port).isEqualTo(9191);
+        assertThat(up.common.dataDir.toString()).isEqualTo("/tmp/p");
+        assertThat(up.common.roles).isEqualTo("ingest");
+        assertThat(up.common.logFormat).isEqualTo(LogFormat.JSON);
+        assertThat(up.kafkaPort).isEqualTo(AppSettings.DEFAULT_KAFKA_PORT);
+        assertThat(up.clickHousePort).isEqualTo(AppSettings.DEFAULT_CLICKHOUSE_PORT);
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorNotAStackTrace() {
+        int exit =
+                new CommandLine(new PlimsollMain())
+                        .setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()))
+                        .execute("up", "--prot", "1");
+
+        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+}

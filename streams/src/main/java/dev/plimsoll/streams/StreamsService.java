@@ -1,0 +1,144 @@
+package dev.plimsoll.streams;
+
+import dev.plimsoll.streams.minute.ServiceMinuteTopology;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the service-minute topology ({@link ServiceMinuteTopology#buildTopology}) with Kafka
+ * Streams, exactly once. Lifecycle: {@link #start()} once, then {@link #close()}.
+ */
+public final class StreamsService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+    /** Topic configuration the output topic needs (records up to 16 MiB). */
+    public static final Map<String, String> OUTPUT_TOPIC_CONFIG =
+            Map.of(
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES));
+
+    private final StreamsSettings settings;
+    private KafkaStreams streams;
+
+    public StreamsService(StreamsSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Creates the input and output topics when missing, then starts processing.
+     *
+     * @throws IllegalStateException when started twice
+     */
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException("the streams service was already started");
+        }
+        ensureTopics();
+        streams =
+                new KafkaStreams(
+                        ServiceMinuteTopology.buildTopology(settings), settings.toProperties());
+        streams.setUncaughtExceptionHandler(
+                e -> {
+                    LOG.error("Stream thread failed; replacing it", e);
+                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                            .REPLACE_THREAD;
+                });
+        streams.setStateListener(
+                (now, before) -> LOG.info("Service-minute streams: {} -> {}", before, now));
+        streams.start();
+        LOG.info(
+                "Service-minute streams started: {} -> {}, grace {}, application id {}",
+                settings.inputTopic(),
+                settings.outputTopic(),
+                settings.grace(),
+                settings.applicationId());
+    }
+
+    /** The Kafka Streams state, or {@code null} before {@link #start()}. */
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? null : streams.state();
+    }
+
+    /**
+     * Kafka Streams' metrics, including the aggregator's ({@link
+     * ServiceMinuteTopology#METRICS_GROUP}).
+     */
+    public synchronized Map<MetricName, ? extends Metric> metrics() {
+        return streams == null ? Map.of() : streams.metrics();
+    }
+
+    /** Commits and stops (waits up to 60 s). */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(60));
+    }
+
+    public synchronized void close(Duration timeout) {
+        if (streams != null) {
+            if (!streams.close(timeout)) {
+                LOG.warn("Service-minute streams did not stop within {}", timeout);
+            }
+        }
+    }
+
+    private void ensureTopics() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing =
+                    admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            List<NewTopic> missing =
+                    List.of(settings.inputTopic(), settings.outputTopic()).stream()
+                            .filter(t -> !existing.contains(t))
+                            .map(
+                                    t ->
+                                            new NewTopic(
+                                                            t,
+                                                            settings.topicPartitions(),
+                                                            settings.replicationFactor())
+                                                    .configs(
+                                                            t.equals(settings.outputTopic())
+                                                                    ? OUTPUT_TOPIC_CONFIG
+                                                                    : Map.of()))
+                            .collect(Collectors.toList());
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "Kafka at " + settings.bootstrapServers() + " is not usable: " + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking topics", e);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.plimsoll.streams;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Settings of the service-minute Kafka Streams job. Configuration keys (mapped by the {@code app}
+ * module) are given per component.
+ *
+ * @param bootstrapServers Kafka bootstrap servers ({@code plimsoll.kafka.bootstrap-servers})
+ * @param applicationId Kafka Streams application id: consumer group, prefix of internal topics
+ *     ({@code plimsoll.streams.application-id}, default {@code plimsoll-service-minute})
+ * @param inputTopic request events ({@code plimsoll.streams.input-topic}, default {@code
+ *     telemetry.requests.v1})
+ * @param outputTopic final minute rows ({@code plimsoll.streams.output-topic}, default {@code
+ *     metrics.service-minute.v1})
+ * @param grace how long after a minute ends its window still accepts events ({@code
+ *     plimsoll.streams.grace}, default 2 min). Events are placed by request start, and telemetry is
+ *     usually sent when a request ends: a request longer than the grace period arrives after its
+ *     window closed and is dropped as late (and counted in the {@code late-dropped-records} metric)
+ * @param commitInterval how often Streams commits ({@code plimsoll.streams.commit-interval},
+ *     default 1 s). The in-memory aggregates reach the changelogged store at each commit, so a
+ *     shorter interval writes more changelog; output is per minute, so latency hardly matters
+ * @param concurrencyHorizon how far past its start minute a long request still counts as in flight
+ *     ({@code plimsoll.streams.concurrency-horizon}, default 1 h); bounds the windows a single
+ *     event can open
+ * @param stateDir Kafka Streams state directory ({@code plimsoll.streams.state-dir})
+ * @param threads stream threads ({@code plimsoll.streams.threads}, default 1)
+ * @param topicPartitions partitions of the input and output topics when the job creates them
+ *     ({@code plimsoll.streams.topic-partitions}, default 3)
+ * @param replicationFactor replication of the topics it creates and of its internal topics ({@code
+ *     plimsoll.streams.replication-factor}, default 1; use 3 in production)
+ * @param kafkaOverrides extra Kafka Streams properties; {@code processing.guarantee} is always
+ *     {@code exactly_once_v2}
+ */
+public record StreamsSettings(
+        String bootstrapServers,
+        String applicationId,
+        String inputTopic,
+        String outputTopic,
+        Duration grace,
+        Duration commitInterval,
+        Duration concurrencyHorizon,
+        Path stateDir,
+        int threads,
+        int topicPartitions,
+        short replicationFactor,
+        Map<String, String> kafkaOverrides) {
+
+    public static final String DEFAULT_APPLICATION_ID = "plimsoll-service-minute";
+    public static final String DEFAULT_INPUT_TOPIC = "telemetry.requests.v1";
+    public static final String DEFAULT_OUTPUT_TOPIC = "metrics.service-minute.v1";
+    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(2);
+
+    /**
+     * Largest record the job writes (output rows, changelog chunks): 16 MiB. A whole-service row
+     * carries up to 65 536 user hashes (about 1.4 MB of JSON), more than Kafka's 1 MB default.
+     */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    public StreamsSettings {
+        requireText(bootstrapServers, "bootstrapServers");
+        requireText(applicationId, "applicationId");
+        requireText(inputTopic, "inputTopic");
+        requireText(outputTopic, "outputTopic");
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must be >= 0, was " + grace);
+        }
+        requirePositive(commitInterval, "commitInterval");
+        Objects.requireNonNull(concurrencyHorizon, "concurrencyHorizon");
+        if (concurrencyHorizon.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "concurrencyHorizon must be at least 1 minute, was " + concurrencyHorizon);
+        }
+        Objects.requireNonNull(stateDir, "stateDir");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        if (topicPartitions < 1) {
+            throw new IllegalArgumentException(
+                    "topicPartitions must be >= 1, was " + topicPartitions);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException(
+                    "replicationFactor must be >= 1, was " + replicationFactor);
+        }
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+    }
+
+    /** Defaults for everything but the broker and the state directory. */
+    public static StreamsSettings defaults(String bootstrapServers, Path stateDir) {
+        return new StreamsSettings(
+                bootstrapServers,
+                DEFAULT_APPLICATION_ID,
+                DEFAULT_INPUT_TOPIC,
+                DEFAULT_OUTPUT_TOPIC,
+                DEFAULT_GRACE,
+                Duration.ofSeconds(1),
+                Duration.ofHours(1),
+                stateDir,
+                1,
+                3,
+                (short) 1,
+                Map.of());
+    }
+
+    public StreamsSettings withApplicationId(String applicationId) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    public StreamsSettings withTopics(String inputTopic, String outputTopic) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    public StreamsSettings withGrace(Duration grace) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    public StreamsSettings withCommitInterval(Duration commitInterval) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    public StreamsSettings withConcurrencyHorizon(Duration concurrencyHorizon) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    public StreamsSettings withTopicPartitions(int topicPartitions) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    public StreamsSettings withKafkaOverrides(Map<String, String> kafkaOverrides) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    /** The Kafka Streams configuration: overrides first, then what the guarantees require. */
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        // A record that is not a request event is logged, counted (dropped-records) and skipped
+        // rather than stopping the job; ingest validated it already.
+        p.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        p.put(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(MAX_MESSAGE_BYTES));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.putAll(kafkaOverrides);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return p;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

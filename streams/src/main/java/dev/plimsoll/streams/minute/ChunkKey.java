@@ -1,0 +1,63 @@
+package dev.plimsoll.streams.minute;
+
+import dev.plimsoll.core.aggregate.ServiceMinuteKey;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Key of one partial aggregate ("chunk") in the aggregates store: the row key plus the number of
+ * the drain that wrote it. Layout: window start (epoch µs, 8 bytes big-endian, so that the keys of
+ * a window are contiguous and windows sort by time), tenant, service and operation each as a 2-byte
+ * UTF-8 length and the bytes, then the chunk number (8 bytes).
+ *
+ * @param row the service-minute row the chunk belongs to
+ * @param chunk the drain that wrote it (unique per task, increasing)
+ */
+record ChunkKey(ServiceMinuteKey row, long chunk) {
+
+    byte[] toBytes() {
+        byte[] t = utf8(row.tenant(), "tenant");
+        byte[] s = utf8(row.service(), "service");
+        byte[] o = utf8(row.operation(), "operation");
+        return ByteBuffer.allocate(8 + 2 + t.length + 2 + s.length + 2 + o.length + 8)
+                .putLong(row.windowStartMicros())
+                .putShort((short) t.length)
+                .put(t)
+                .putShort((short) s.length)
+                .put(s)
+                .putShort((short) o.length)
+                .put(o)
+                .putLong(chunk)
+                .array();
+    }
+
+    static ChunkKey fromBytes(byte[] key) {
+        ByteBuffer b = ByteBuffer.wrap(key);
+        long window = b.getLong();
+        String tenant = string(b);
+        String service = string(b);
+        String operation = string(b);
+        return new ChunkKey(new ServiceMinuteKey(tenant, service, operation, window), b.getLong());
+    }
+
+    /** The common prefix of all chunk keys of the window starting at {@code windowStartMicros}. */
+    static byte[] windowPrefix(long windowStartMicros) {
+        return ByteBuffer.allocate(8).putLong(windowStartMicros).array();
+    }
+
+    private static byte[] utf8(String value, String name) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 0xFFFF) {
+            throw new IllegalArgumentException(name + " is longer than 65 535 UTF-8 bytes");
+        }
+        return bytes;
+    }
+
+    private static String string(ByteBuffer b) {
+        int length = Short.toUnsignedInt(b.getShort());
+        String s = new String(b.array(), b.position(), length, StandardCharsets.UTF_8);
+        b.position(b.position() + length);
+        return s;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.plimsoll.streams.minute;
+
+import dev.plimsoll.core.DecodingException;
+import dev.plimsoll.core.aggregate.ServiceMinuteAggregate;
+import dev.plimsoll.core.aggregate.ServiceMinuteKey;
+import dev.plimsoll.core.aggregate.ServiceMinutePreAggregator;
+import dev.plimsoll.core.concurrency.ConcurrencyWindow;
+import dev.plimsoll.core.concurrency.ConcurrencyWindows;
+import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.core.users.DistinctUsers;
+import dev.plimsoll.streams.row.ServiceMinuteRow;
+
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Aggregates request events into one-minute windows by request start and emits each window once,
+ * when stream time passes its end plus the grace period.
+ *
+ * <p>Per event, only core's {@link ServiceMinutePreAggregator} (in memory) is touched. Just before
+ * each commit ({@link CommitHookStore}) the partial aggregates gathered since the previous commit
+ * are appended to the changelogged store as <em>chunks</em> (one per row and commit, {@link
+ * ChunkKey}); so each commit writes what changed, not whole aggregates again. When a window closes,
+ * its chunks are merged into the final rows, forwarded and deleted. The store, its changelog, the
+ * output records and the input offsets all belong to the same Kafka transaction. After a restart,
+ * {@link #init} only re-indexes the open windows of the restored store.
+ */
+final class ServiceMinuteProcessor
+        implements Processor<String, RequestEvent, String, ServiceMinuteRow> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceMinuteProcessor.class);
+    static final String METRICS_SCOPE = "plimsoll-service-minute";
+    static final long MINUTE_MICROS = ConcurrencyWindow.ONE_MINUTE_MICROS;
+
+    private final long graceMicros;
+    private final long horizonMicros;
+
+    /** Deltas since the last drain. */
+    private final ServiceMinutePreAggregator pending = new ServiceMinutePreAggregator();
+
+    /** Deltas of requests longer than the horizon, routed here with fewer windows. */
+    private final Map<ServiceMinuteKey, ServiceMinuteAggregate> pendingLong = new HashMap<>();
+
+    /** Windows (start, epoch µs) with chunks in the store or pending deltas. */
+    private final TreeSet<Long> openWindows = new TreeSet<>();
+
+    private long lastTrackedWindow = Long.MIN_VALUE;
+    private long nextChunk;
+    private boolean reloadNeeded;
+    private boolean warnedMisrouted;
+
+    private ProcessorContext<String, ServiceMinuteRow> context;
+    private KeyValueStore<Bytes, byte[]> store;
+    private CommitHookStore hook;
+    private Sensor lateDropped;
+    private Sensor lateAccepted;
+    private Sensor spansTruncated;
+    private Sensor misrouted;
+    private Sensor windowsEmitted;
+
+    ServiceMinuteProcessor(long graceMs, long horizonMs) {
+        this.graceMicros = graceMs * 1000;
+        this.horizonMicros = horizonMs * 1000;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ServiceMinuteRow> context) {
+        this.context = context;
+        this.store = context.getStateStore(ServiceMinuteTopology.AGGREGATES_STORE);
+        this.hook = context.getStateStore(ServiceMinuteTopology.COMMIT_HOOK_STORE);
+        String task = context.taskId().toString();
+        lateDropped = sensor(task, "late-dropped-records");
+        lateAccepted = sensor(task, "late-accepted-records");
+        spansTruncated = sensor(task, "spans-truncated-records");
+        misrouted = sensor(task, "misrouted-records");
+        windowsEmitted = sensor(task, "rows-emitted");
+        reload();
+        hook.bind(this::drain, this::discard);
+    }
+
+    private Sensor sensor(String task, String operation) {
+        return context.metrics()
+                .addRateTotalSensor(METRICS_SCOPE, task, operation, Sensor.RecordingLevel.INFO);
+    }
+
+    /** The task's state is being reset: forget the pending deltas, re-index before next use. */
+    private void discard() {
+        pending.drain();
+        pendingLong.clear();
+        openWindows.clear();
+        lastTrackedWindow = Long.MIN_VALUE;
+        reloadNeeded = true;
+    }
+
+    /** Indexes the open windows of the store and continues its chunk numbering. */
+    private void reload() {
+        reloadNeeded = false;
+        pending.drain();
+        pendingLong.clear();
+        openWindows.clear();
+        lastTrackedWindow = Long.MIN_VALUE;
+        long maxChunk = -1;
+        int chunks = 0;
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                ChunkKey key = ChunkKey.fromBytes(all.next().key.get());
+                openWindows.add(key.row().windowStartMicros());
+                maxChunk = Math.max(maxChunk, key.chunk());
+                chunks++;
+            }
+        }
+        nextChunk = maxChunk + 1;
+        if (chunks > 0) {
+            LOG.info(
+                    "Task {} resumes {} open windows ({} stored chunks)",
+                    context.taskId(),
+                    openWindows.size(),
+                    chunks);
+        }
+    }
+
+    @Override
+    public void process(Record<String, RequestEvent> record) {
+        RequestEvent e = record.value();
+        if (e == null) {
+            return;
+        }
+        if (reloadNeeded) {
+            reload();
+        }
+        if (!e.service().equals(record.key())) {
+            misrouted.record();
+            if (!warnedMisrouted) {
+                warnedMisrouted = true;
+                LOG.warn(
+                        "Record key '{}' is not the service '{}': the input topic must be keyed by"
+                                + " service, or the windows of one service are split across tasks",
+                        record.key(),
+                        e.service());
+            }
+        }
+        long streamTime = context.currentStreamTimeMs() * 1000;
+        long window = ConcurrencyWindows.windowStart(e.startMicros(), MINUTE_MICROS);
+        if (window + MINUTE_MICROS + graceMicros <= streamTime) {
+            lateDropped.record();
+            return;
+        }
+        if (window + MINUTE_MICROS <= streamTime) {
+            lateAccepted.record();
+        }
+        long end = e.endMicros();
+        if (end - window <= horizonMicros) {
+            pending.add(e);
+            track(window, end);
+        } else {
+            addLong(e, window);
+            track(window, window + horizonMicros);
+            spansTruncated.record();
+        }
+        emitClosed(streamTime);
+    }
+
+    /** Notes the windows [window, end) as open. */
+    private void track(long window, long end) {
+        if (window != lastTrackedWindow) {
+            openWindows.add(window);
+            lastTrackedWindow = window;
+        }
+        for (long w = window + MINUTE_MICROS; w < end; w += MINUTE_MICROS) {
+            openWindows.add(w);
+        }
+    }
+
+    /**
+     * A request running longer than the concurrency horizon: counted in its start window like any
+     * other, in flight only in the windows up to the horizon (so one event cannot open thousands).
+     */
+    private void addLong(RequestEvent e, long window) {
+        for (ServiceMinuteKey key : ServiceMinutePreAggregator.rowKeys(e, MINUTE_MICROS)) {
+            longAggregate(key).addRequest(e);
+            for (long w = window + MINUTE_MICROS; w < window + horizonMicros; w += MINUTE_MICROS) {
+                longAggregate(new ServiceMinuteKey(key.tenant(), key.service(), key.operation(), w))
+                        .addInFlight(e.startMicros(), e.endMicros());
+            }
+        }
+    }
+
+    private ServiceMinuteAggregate longAggregate(ServiceMinuteKey key) {
+        return pendingLong.computeIfAbsent(
+                key,
+                k ->
+                        new ServiceMinuteAggregate(
+                                k.windowStartMicros(),
+                                MINUTE_MICROS,
+                                k.isWholeService() ? DistinctUsers.DEFAULT_CAP : 0));
+    }
+
+    /** Appends the deltas since the last drain to the store, one chunk per row. */
+    private void drain() {
+        Map<ServiceMinuteKey, ServiceMinuteAggregate> deltas = pending.drain();
+        if (!pendingLong.isEmpty()) {
+            pendingLong.forEach(
+                    (k, v) ->
+                            deltas.merge(
+                                    k,
+                                    v,
+                                    (a, b) -> {
+                                        a.merge(b);
+                                        return a;
+                                    }));
+            pendingLong.clear();
+        }
+        if (deltas.isEmpty()) {
+            return;
+        }
+        long chunk = nextChunk++;
+        for (Map.Entry<ServiceMinuteKey, ServiceMinuteAggregate> d : deltas.entrySet()) {
+            store.put(
+                    Bytes.wrap(new ChunkKey(d.getKey(), chunk).toBytes()), d.getValue().toBytes());
+        }
+    }
+
+    /** Emits, in window order, every window that can no longer receive events. */
+    private void emitClosed(long streamTime) {
+        if (openWindows.isEmpty()
+                || openWindows.first() + MINUTE_MICROS + graceMicros > streamTime) {
+            return;
+        }
+        drain();
+        lastTrackedWindow = Long.MIN_VALUE;
+        while (!openWindows.isEmpty()
+                && openWindows.first() + MINUTE_MICROS + graceMicros <= streamTime) {
+            emit(openWindows.pollFirst());
+        }
+    }
+
+    private void emit(long window) {
+        TreeMap<ServiceMinuteKey, ServiceMinuteAggregate> rows =
+                new TreeMap<>(ServiceMinuteTopology.ROW_ORDER);
+        List<Bytes> chunks = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it =
+                store.prefixScan(ChunkKey.windowPrefix(window), new ByteArraySerializer())) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                chunks.add(kv.key);
+                ServiceMinuteAggregate part = ServiceMinuteAggregate.fromBytes(kv.value);
+                rows.merge(
+                        ChunkKey.fromBytes(kv.key.get()).row(),
+                        part,
+                        (a, b) -> {
+                            a.merge(b);
+                            return a;
+                        });
+            }
+        } catch (DecodingException e) {
+            throw new IllegalStateException(
+                    "The aggregates store holds an unreadable chunk of window "
+                            + window
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        long timestamp = (window + MINUTE_MICROS) / 1000;
+        for (Map.Entry<ServiceMinuteKey, ServiceMinuteAggregate> row : rows.entrySet()) {
+            ServiceMinuteKey key = row.getKey();
+            context.forward(
+                    new Record<>(key.service(), Rows.toRow(key, row.getValue()), timestamp));
+            windowsEmitted.record();
+        }
+        for (Bytes chunk : chunks) {
+            store.delete(chunk);
+        }
+    }
+
+    @Override
+    public void close() {
+        hook.unbind();
+        pending.drain();
+        pendingLong.clear();
+        openWindows.clear();
+        for (Sensor s :
+                List.of(lateDropped, lateAccepted, spansTruncated, misrouted, windowsEmitted)) {
+            context.metrics().removeSensor(s);
+        }
+    }
+}

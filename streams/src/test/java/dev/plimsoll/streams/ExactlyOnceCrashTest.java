@@ -1,0 +1,193 @@
+package dev.plimsoll.streams;
+
+import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.infra.testing.ClickHouseService;
+import dev.plimsoll.infra.testing.KafkaService;
+import dev.plimsoll.infra.testing.PlimsollServicesExtension;
+import dev.plimsoll.streams.row.ServiceMinuteRow;
+import dev.plimsoll.streams.row.ServiceMinuteRowJson;
+import dev.plimsoll.streams.sink.ClickHouseSink;
+import dev.plimsoll.streams.sink.ClickHouseSinkSettings;
+import dev.plimsoll.streams.testing.ChildJvm;
+import dev.plimsoll.streams.testing.RequestEvents;
+import dev.plimsoll.streams.testing.StreamsMain;
+import dev.plimsoll.streams.testing.TestClients;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.plimsoll.streams.testing.TestClients.queryLong;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path on a real broker and the real ClickHouse engine: 200 000 request events through
+ * the streams job (in its own JVM, SIGKILLed in the middle of the run and restarted on the same
+ * state directory) and the sink into ClickHouse. Every count must come out exactly: no event lost,
+ * none counted twice, in the minute table and in both rollups.
+ */
+@ExtendWith(PlimsollServicesExtension.class)
+class ExactlyOnceCrashTest {
+
+    private static final int EVENTS = 200_000;
+    private static final int PARTITIONS = 2;
+    private static final String SENTINEL = "zz-sentinel";
+
+    /** Recent enough for the tables' TTL, whole hours so that the rollups are easy to check. */
+    private static final Instant T0 =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+
+    private static final Duration SPAN = Duration.ofMinutes(20);
+
+    @TempDir Path stateDir;
+
+    @Test
+    void aStreamsJobKilledMidRunAndRestartedCountsEveryEventExactlyOnce(
+            KafkaService kafka, ClickHouseService clickhouse) {
+        String bootstrap = kafka.bootstrapServers();
+        String url = clickhouse.createDatabase("eos");
+        // no merges: a duplicated row must stay visible, not be collapsed by ReplacingMergeTree
+        TestClients.execute(url, "SYSTEM STOP MERGES service_minute");
+        String input = TestClients.uniqueTopic("requests");
+        String output = TestClients.uniqueTopic("service-minute");
+        TestClients.createTopic(bootstrap, input, PARTITIONS);
+        TestClients.createTopic(bootstrap, output, PARTITIONS);
+        String applicationId = "eos-" + input;
+        List<String> childArgs =
+                List.of(bootstrap, stateDir.toString(), applicationId, input, output);
+
+        List<RequestEvent> events = RequestEvents.generate(EVENTS, T0, SPAN, 20_240_601L);
+        Map<String, Long> expected = RequestEvents.expectedCounts(events);
+        long tenantEvents = events.stream().filter(e -> e.tenant() != null).count();
+        double expectedInflightMs =
+                events.stream().mapToLong(e -> e.endMicros() - e.startMicros()).sum() / 1000.0;
+        int firstPart = EVENTS * 6 / 10;
+
+        ClickHouseSinkSettings sinkSettings =
+                ClickHouseSinkSettings.defaults(bootstrap, url)
+                        .withTopic(output)
+                        .withGroupId("sink-" + output)
+                        .withBatch(200, Duration.ofMillis(300))
+                        .withConsumerOverrides(TestClients.FAST_GROUP);
+        try (ClickHouseSink sink = new ClickHouseSink(sinkSettings)) {
+            sink.start();
+            RequestEvents.produce(bootstrap, input, events.subList(0, firstPart));
+
+            ChildJvm first =
+                    ChildJvm.start("streams-first", StreamsMain.class, List.of(), childArgs);
+            try {
+                await().atMost(Duration.ofMinutes(2))
+                        .until(() -> !first.isAlive() || sink.stats().rowsInserted() > 0);
+                assertThat(first.isAlive()).as("the first streams JVM is running").isTrue();
+            } finally {
+                first.kill(); // SIGKILL, in the middle of a transaction
+            }
+            long rowsAtKill = sink.stats().rowsInserted();
+
+            RequestEvents.produce(bootstrap, input, events.subList(firstPart, EVENTS));
+            RequestEvents.produceSentinels(
+                    bootstrap,
+                    input,
+                    PARTITIONS,
+                    T0.plus(SPAN).plus(Duration.ofMinutes(10)),
+                    SENTINEL);
+            try (ChildJvm second =
+                    ChildJvm.start("streams-second", StreamsMain.class, List.of(), childArgs)) {
+                // the job has consumed (and committed) the whole input, sentinels included
+                await().atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> TestClients.consumedAll(bootstrap, applicationId, input));
+                // every committed output row has reached ClickHouse, and no more
+                List<ServiceMinuteRow> out =
+                        TestClients.readAllCommitted(bootstrap, output, r -> decode(r.value()));
+                await().atMost(Duration.ofMinutes(1))
+                        .until(() -> sink.stats().rowsInserted() >= out.size());
+                assertThat(rowsAtKill).as("killed mid-run").isLessThan(out.size());
+                assertThat(sink.stats().rowsInserted()).isEqualTo(out.size());
+
+                Map<String, Long> emitted =
+                        out.stream()
+                                .collect(
+                                        Collectors.toMap(
+                                                ExactlyOnceCrashTest::rowId,
+                                                ServiceMinuteRow::count)); // throws on duplicates
+                assertThat(emitted.values().stream().mapToLong(Long::longValue).sum())
+                        .as("Σ count of all rows in the output topic")
+                        .isEqualTo(events.size() * 2L + tenantEvents * 2L);
+                assertThat(emitted).isEqualTo(expected);
+            }
+        }
+
+        assertThat(queryLong(url, "SELECT count() FROM service_minute")).isEqualTo(expected.size());
+        assertThat(queryLong(url, "SELECT count() FROM service_minute FINAL"))
+                .isEqualTo(expected.size());
+        assertThat(
+                        TestClients.queryMap(
+                                url,
+                                "SELECT concat(tenant, '|', service, '|', operation, '|',"
+                                        + " toString(toUnixTimestamp(minute))), count FROM"
+                                        + " service_minute FINAL"))
+                .isEqualTo(expected);
+        for (String table : List.of("service_minute", "service_hour", "service_day")) {
+            assertThat(
+                            queryLong(
+                                    url,
+                                    "SELECT sum(count) FROM "
+                                            + table
+                                            + " WHERE tenant = '' AND operation = ''"))
+                    .as(table + ": every event once in the all-tenants, whole-service rows")
+                    .isEqualTo(EVENTS);
+            assertThat(
+                            queryLong(
+                                    url,
+                                    "SELECT sum(count) FROM "
+                                            + table
+                                            + " WHERE tenant = '' AND operation != ''"))
+                    .as(table + ": every event once in its operation's row")
+                    .isEqualTo(EVENTS);
+            assertThat(
+                            queryLong(
+                                    url,
+                                    "SELECT sum(count) FROM "
+                                            + table
+                                            + " WHERE tenant != '' AND operation = ''"))
+                    .as(table + ": tenant events once in their tenant's rows")
+                    .isEqualTo(tenantEvents);
+        }
+        double inflightMs =
+                Double.parseDouble(
+                        TestClients.queryString(
+                                url,
+                                "SELECT toString(sum(inflight_ms)) FROM service_minute FINAL"
+                                        + " WHERE tenant = '' AND operation = ''"));
+        assertThat(inflightMs)
+                .isCloseTo(expectedInflightMs, org.assertj.core.data.Offset.offset(1e-3));
+    }
+
+    private static ServiceMinuteRow decode(byte[] value) {
+        try {
+            return ServiceMinuteRowJson.decode(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String rowId(ServiceMinuteRow r) {
+        return r.tenant()
+                + "|"
+                + r.service()
+                + "|"
+                + r.operation()
+                + "|"
+                + r.minute().getEpochSecond();
+    }
+}

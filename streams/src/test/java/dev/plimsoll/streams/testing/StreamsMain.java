@@ -1,0 +1,37 @@
+package dev.plimsoll.streams.testing;
+
+import dev.plimsoll.streams.StreamsService;
+import dev.plimsoll.streams.StreamsSettings;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs the service-minute streams job until the JVM is stopped. Arguments: bootstrap servers, state
+ * directory, application id, input topic, output topic.
+ */
+public final class StreamsMain {
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> overrides = new HashMap<>(TestClients.FAST_GROUP);
+        // small polls: many short transactions, so that a kill lands in the middle of one
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        StreamsSettings settings =
+                StreamsSettings.defaults(args[0], Path.of(args[1]))
+                        .withApplicationId(args[2])
+                        .withTopics(args[3], args[4])
+                        .withCommitInterval(Duration.ofMillis(200))
+                        .withKafkaOverrides(overrides);
+        StreamsService service = new StreamsService(settings);
+        service.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+        System.out.println("STREAMS STARTED");
+        Thread.currentThread().join();
+    }
+
+    private StreamsMain() {}
+}
