@@ -13,10 +13,10 @@ import java.util.function.Function;
  * mode}, the keys in force (inline plus an optional keys file that is re-read), the check of a
  * request's headers against a required scope, and the notices an operator must see in the log.
  *
- * <p>Adapters keep only their framework glue: bind {@code plimsoll.security.*} to {@link
- * #load(String, String, Path, Duration)}, log {@link #startupNotice} once, call {@link #reload()}
- * every {@code reload-interval} and log what it returns, and map {@link #authorize}'s decision to
- * 401/403 answers in their own format.
+ * <p>Adapters keep only their framework glue: bind {@code plimsoll.security.*} to {@link Settings}
+ * and {@link #load(Settings)}, log {@link #startupNotice} once, call {@link #reload()} every {@code
+ * reload-interval} and log what it returns, and map {@link #authorize}'s decision to 401/403
+ * answers in their own format.
  *
  * <p>Thread-safe: {@link #authorize} reads the current keys with one volatile read; reloads are
  * serialized by {@link ReloadingApiKeyRing}.
@@ -36,6 +36,34 @@ public final class ApiKeyAccess {
         this.mode = mode;
         this.ring = ring;
         this.reloadInterval = reloadInterval;
+    }
+
+    /**
+     * The {@code plimsoll.security.*} settings as an adapter binds them (each adapter has its own
+     * configuration record implementing this, with the same property names).
+     */
+    public interface Settings {
+        /** {@code keys} or {@code open}. */
+        String mode();
+
+        /** Inline entries in the {@link ApiKeyRing} format, or {@code null}. */
+        String keys();
+
+        /** A file of entries, re-read by {@link #reload()}, or {@code null}. */
+        Path keysFile();
+
+        /** How often the owner calls {@link #reload()}. */
+        Duration reloadInterval();
+    }
+
+    /**
+     * Loads the keys of {@code settings} once.
+     *
+     * @throws IllegalArgumentException as {@link #load(String, String, Path, Duration)}
+     */
+    public static ApiKeyAccess load(Settings settings) {
+        return load(
+                settings.mode(), settings.keys(), settings.keysFile(), settings.reloadInterval());
     }
 
     /**

@@ -61,8 +61,8 @@ public final class IngestKeyFilter implements Ordered {
             request.setAttribute(ATTRIBUTE, granted.caller());
             return null;
         }
-        boolean otlp = request.getPath().startsWith(OTLP_PREFIX);
         String path = request.getPath();
+        boolean otlp = path.startsWith(OTLP_PREFIX);
         if (decision instanceof AccessDecision.Forbidden forbidden) {
             return otlp
                     ? OtlpStatus.response(

@@ -25,12 +25,7 @@ public final class IngestKeyStore {
     private final ApiKeyAccess access;
 
     public IngestKeyStore(IngestSecuritySettings settings) {
-        this.access =
-                ApiKeyAccess.load(
-                        settings.mode(),
-                        settings.keys(),
-                        settings.keysFile(),
-                        settings.reloadInterval());
+        this.access = ApiKeyAccess.load(settings);
         log(
                 access.startupNotice(
                         "/api/v1/ingest and /v1/traces",

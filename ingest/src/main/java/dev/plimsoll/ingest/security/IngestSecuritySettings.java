@@ -1,5 +1,7 @@
 package dev.plimsoll.ingest.security;
 
+import dev.plimsoll.core.security.ApiKeyAccess;
+
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -26,4 +28,5 @@ public record IngestSecuritySettings(
         @Bindable(defaultValue = "keys") @NotNull String mode,
         @Nullable String keys,
         @Nullable Path keysFile,
-        @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval) {}
+        @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval)
+        implements ApiKeyAccess.Settings {}

@@ -218,6 +218,29 @@ class IngestKeyFilterTest implements TestPropertyProvider {
                 .isEqualTo(404);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "/v1/traces/",
+                "/v1//traces",
+                "/api/v1/ingest/requests/",
+                "/api/v1//ingest/requests",
+                "/api/v1/ingest//requests",
+                "/api/v1/ingest/./requests",
+                "/api/v1/x/../ingest/requests"
+            })
+    void pathVariantsDoNotGetPastTheFilter(String path) {
+        // Either the filter answers (401) or no route matches (404): never a 2xx without a key.
+        HttpResponse<byte[]> r =
+                Http.postBytes(
+                        server.getURI(),
+                        path,
+                        "application/json",
+                        IngestRoute.REQUESTS.body("variant-" + run));
+
+        assertThat(r.statusCode()).isIn(401, 404);
+    }
+
     @Test
     void healthNeedsNoKey() {
         HttpResponse<String> r =

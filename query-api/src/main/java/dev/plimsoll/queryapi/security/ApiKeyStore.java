@@ -24,12 +24,7 @@ public final class ApiKeyStore {
     private final ApiKeyAccess access;
 
     public ApiKeyStore(SecuritySettings settings) {
-        this.access =
-                ApiKeyAccess.load(
-                        settings.mode(),
-                        settings.keys(),
-                        settings.keysFile(),
-                        settings.reloadInterval());
+        this.access = ApiKeyAccess.load(settings);
         log(access.startupNotice("/api/v1", "read every tenant's metrics"));
     }
 
