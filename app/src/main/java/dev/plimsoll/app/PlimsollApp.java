@@ -1,12 +1,19 @@
 package dev.plimsoll.app;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.graceful.GracefulShutdownManager;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,6 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * engines.
  */
 public final class PlimsollApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlimsollApp.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
     private final AppSettings settings;
     private final EmbeddedEngines engines;
@@ -101,6 +111,29 @@ public final class PlimsollApp implements AutoCloseable {
         return engines.clickHouseUrl();
     }
 
+    /**
+     * Stops accepting connections and waits (bounded) for requests in flight, so that no request
+     * meets a role whose beans are already closed: an ingest request either completes (202 after
+     * Kafka acknowledged it) or is refused before it starts.
+     */
+    private void drainRequests() {
+        context.findBean(GracefulShutdownManager.class)
+                .ifPresent(
+                        manager -> {
+                            try {
+                                manager.shutdownGracefully()
+                                        .toCompletableFuture()
+                                        .get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (ExecutionException | TimeoutException e) {
+                                LOG.warn(
+                                        "requests still in flight after {}: stopping",
+                                        DRAIN_TIMEOUT);
+                            }
+                        });
+    }
+
     EmbeddedEngines engines() {
         return engines;
     }
@@ -111,6 +144,7 @@ public final class PlimsollApp implements AutoCloseable {
             return;
         }
         try {
+            drainRequests();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             if (server.isRunning()) {
                 server.stop();

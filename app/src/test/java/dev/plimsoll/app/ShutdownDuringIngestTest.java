@@ -41,6 +41,9 @@ class ShutdownDuringIngestTest {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_REFUSAL =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     @TempDir Path dir;
 
     @Test
@@ -49,7 +52,7 @@ class ShutdownDuringIngestTest {
         int port = freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
 
-        Process first = start(port, "first.log");
+        Process first = start(port, "first.log", "text");
         awaitHealthy(base, first, "first.log");
         Map<Integer, Integer> status = new TreeMap<>();
         int batch = 0;
@@ -70,8 +73,13 @@ class ShutdownDuringIngestTest {
                                         TreeMap::new,
                                         java.util.stream.Collectors.counting())));
         assertThat(log("first.log")).contains("Stopped.");
+        assertThat(status.values())
+                .as(
+                        "during shutdown a sender sees 202, 503 (retry later) or no answer: %s",
+                        FIRST_REFUSAL)
+                .allSatisfy(code -> assertThat(code).isIn(202, 503, -1));
 
-        Process second = start(port, "second.log");
+        Process second = start(port, "second.log", "json");
         try {
             awaitHealthy(base, second, "second.log");
             String tick =
@@ -101,6 +109,7 @@ class ShutdownDuringIngestTest {
             assertThat(total).isEqualTo(serviceCount(base, m0));
             System.out.printf("events counted after restart: %d%n", total);
             System.out.println(log("first.log").lines().filter(l -> l.contains("Stopp")).toList());
+            assertStructuredLogs(log("second.log"));
         } finally {
             second.destroy();
             if (!second.waitFor(90, TimeUnit.SECONDS)) {
@@ -118,7 +127,12 @@ class ShutdownDuringIngestTest {
             body.append(event("batch-" + b, start + i * 10L, "u" + i)).append('\n');
         }
         try {
-            return ingest(base, body.toString()).statusCode();
+            HttpResponse<String> response = ingest(base, body.toString());
+            if (response.statusCode() != 202 && FIRST_REFUSAL.compareAndSet(null, "")) {
+                FIRST_REFUSAL.set(response.statusCode() + " " + response.body());
+                System.out.println("first refusal: " + FIRST_REFUSAL.get());
+            }
+            return response.statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -186,7 +200,7 @@ class ShutdownDuringIngestTest {
         }
     }
 
-    private Process start(int port, String logName) throws IOException {
+    private Process start(int port, String logName, String logFormat) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command =
                 new ArrayList<>(
@@ -206,7 +220,9 @@ class ShutdownDuringIngestTest {
                                 "--kafka-port",
                                 "0",
                                 "--clickhouse-port",
-                                "0"));
+                                "0",
+                                "--log-format",
+                                logFormat));
         ProcessBuilder builder =
                 new ProcessBuilder(command)
                         .redirectErrorStream(true)
@@ -236,6 +252,19 @@ class ShutdownDuringIngestTest {
             Thread.sleep(300);
         }
         throw new AssertionError("not healthy within " + STARTUP + ":\n" + log(logName));
+    }
+
+    /** With {@code --log-format json} every log line is one JSON object with level and message. */
+    private static void assertStructuredLogs(String output) throws IOException {
+        List<String> logLines = output.lines().filter(l -> l.startsWith("{")).toList();
+        assertThat(logLines).as(output).isNotEmpty();
+        for (String line : logLines) {
+            JsonNode entry = JSON.readTree(line);
+            assertThat(entry.path("level").asText())
+                    .isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+            assertThat(entry.path("message").isTextual()).isTrue();
+            assertThat(entry.has("@timestamp")).isTrue();
+        }
     }
 
     private String log(String name) throws IOException {

@@ -117,6 +117,10 @@ public class TelemetryPublisher implements AutoCloseable {
             }
         } catch (KafkaException e) {
             throw unavailable(e);
+        } catch (IllegalStateException e) {
+            // The producer was closed under us: the process is shutting down. The caller may
+            // retry (503), nothing of this batch was acknowledged.
+            throw unavailable(e);
         }
         long deadline = System.nanoTime() + waitLimit.toNanos();
         for (Future<RecordMetadata> ack : acks) {
