@@ -3,9 +3,9 @@ package dev.plimsoll.benchmarks.load;
 import dev.plimsoll.core.telemetry.RequestEvent;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +26,6 @@ final class Expectations {
     /** Requests and errors. */
     record Tally(long count, long errors) {
         static final Tally ZERO = new Tally(0, 0);
-
-        Tally plus(boolean error) {
-            return new Tally(count + 1, errors + (error ? 1 : 0));
-        }
     }
 
     /**
@@ -89,11 +85,12 @@ final class Expectations {
      *     one entry per failed attempt
      */
     static Expectations of(List<RequestEvent> events, BitSet rejected, List<int[]> retried) {
-        Map<Key, Tally> services = new TreeMap<>(BY_TEXT);
-        Map<Key, Tally> minutes = new TreeMap<>(BY_TEXT);
-        Map<Key, Tally> operations = new TreeMap<>(BY_TEXT);
-        Map<Key, Tally> tenants = new TreeMap<>(BY_TEXT);
-        Map<String, List<Double>> durations = new HashMap<>();
+        Map<Key, long[]> services = new HashMap<>();
+        Map<Key, long[]> minutes = new HashMap<>();
+        Map<Key, long[]> operations = new HashMap<>();
+        Map<Key, long[]> tenants = new HashMap<>();
+        Map<String, double[]> durations = new HashMap<>();
+        Map<String, Integer> filled = new HashMap<>();
         long total = 0;
         for (int i = 0; i < events.size(); i++) {
             if (rejected.get(i)) {
@@ -101,46 +98,53 @@ final class Expectations {
             }
             RequestEvent e = events.get(i);
             String s = e.service();
-            boolean error = e.error();
-            services.merge(Key.service(s), Tally.ZERO.plus(error), Expectations::sum);
+            long error = e.error() ? 1 : 0;
+            count(services, Key.service(s), error);
             Instant minute =
                     Instant.ofEpochSecond(Math.floorDiv(e.startMicros(), 60_000_000L) * 60);
-            minutes.merge(
-                    new Key(s, null, null, minute), Tally.ZERO.plus(error), Expectations::sum);
-            operations.merge(
-                    new Key(s, e.operation(), null, null),
-                    Tally.ZERO.plus(error),
-                    Expectations::sum);
+            count(minutes, new Key(s, null, null, minute), error);
+            count(operations, new Key(s, e.operation(), null, null), error);
             if (e.tenant() != null) {
-                tenants.merge(
-                        new Key(s, null, e.tenant(), null),
-                        Tally.ZERO.plus(error),
-                        Expectations::sum);
+                count(tenants, new Key(s, null, e.tenant(), null), error);
             }
-            durations.computeIfAbsent(s, k -> new ArrayList<>()).add(e.durationMs());
             total++;
         }
-        Map<String, double[]> sorted = new HashMap<>();
-        durations.forEach(
-                (s, list) -> {
-                    double[] d = list.stream().mapToDouble(Double::doubleValue).toArray();
-                    Arrays.sort(d);
-                    sorted.put(s, d);
-                });
+        services.forEach((k, c) -> durations.put(k.service(), new double[(int) c[0]]));
+        for (int i = 0; i < events.size(); i++) {
+            if (!rejected.get(i)) {
+                RequestEvent e = events.get(i);
+                int at = filled.merge(e.service(), 1, Integer::sum) - 1;
+                durations.get(e.service())[at] = e.durationMs();
+            }
+        }
+        durations.values().forEach(Arrays::sort);
         Map<String, Long> allowance = new HashMap<>();
         for (int[] range : retried) {
             for (int i = range[0]; i < range[1]; i++) {
                 allowance.merge(events.get(i).service(), 1L, Long::sum);
             }
         }
-        return new Expectations(services, minutes, operations, tenants, sorted, allowance, total);
+        return new Expectations(
+                tallies(services),
+                tallies(minutes),
+                tallies(operations),
+                tallies(tenants),
+                durations,
+                allowance,
+                total);
     }
 
-    private static final java.util.Comparator<Key> BY_TEXT =
-            java.util.Comparator.comparing(Key::toString);
+    private static void count(Map<Key, long[]> counts, Key key, long error) {
+        long[] c = counts.computeIfAbsent(key, k -> new long[2]);
+        c[0]++;
+        c[1] += error;
+    }
 
-    private static Tally sum(Tally a, Tally b) {
-        return new Tally(a.count() + b.count(), a.errors() + b.errors());
+    /** Sorted by their text, for readable messages. */
+    private static Map<Key, Tally> tallies(Map<Key, long[]> counts) {
+        Map<Key, Tally> sorted = new TreeMap<>(Comparator.comparing(Key::toString));
+        counts.forEach((k, c) -> sorted.put(k, new Tally(c[0], c[1])));
+        return sorted;
     }
 
     Map<Key, Tally> services() {

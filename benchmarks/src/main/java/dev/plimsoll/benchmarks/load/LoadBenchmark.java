@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -94,7 +95,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     @Option(
             names = "--warmup-events",
             defaultValue = "-1",
-            description = "Events sent first and not timed (default: 10 % of --events).")
+            description = "Events sent first and not timed (default: 10 %% of --events).")
     int warmupEvents;
 
     @Option(
@@ -193,6 +194,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     Path report;
 
     private final PrintStream out = System.out;
+    private PlimsollApi api;
 
     public static void main(String[] args) {
         System.exit(
@@ -212,6 +214,8 @@ public final class LoadBenchmark implements Callable<Integer> {
             OptionalLong caughtUpNanos,
             OptionalLong rowsNanos,
             long queryableNanos,
+            OptionalLong serverCpuNanos,
+            long clientCpuNanos,
             Verification verification,
             Expectations expected,
             String failure) {}
@@ -227,11 +231,16 @@ public final class LoadBenchmark implements Callable<Integer> {
         int warmupBatches = (warmup + batchSize - 1) / batchSize;
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String loadBefore = loadAverage();
-        PlimsollApi api = new PlimsollApi(url, key());
+        api = new PlimsollApi(url, key());
         try {
             api.checkHealth();
         } catch (IOException e) {
-            System.err.println("Cannot reach Plimsoll at " + url + ": " + e.getMessage());
+            System.err.println(
+                    "Cannot reach Plimsoll at "
+                            + url
+                            + ": "
+                            + (e.getMessage() == null ? e.toString() : e.getMessage())
+                            + " (is it running? ./plimsoll up prints its URL and Kafka bootstrap)");
             return 2;
         }
         EventGenerator generator = new EventGenerator(seed, services, users, tenants);
@@ -239,7 +248,14 @@ public final class LoadBenchmark implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         int partitions;
         TimePlan plan;
-        try (KafkaSide kafkaSide = new KafkaSide(kafka, topic)) {
+        KafkaSide connected;
+        try {
+            connected = new KafkaSide(kafka, topic);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        try (KafkaSide kafkaSide = connected) {
             partitions = kafkaSide.partitions();
             Optional<Instant> previous = kafkaSide.latestEventTime();
             plan = TimePlan.plan(Instant.now(), paths.size(), minutes, grace, previous);
@@ -284,7 +300,7 @@ public final class LoadBenchmark implements Callable<Integer> {
         String header = header(started, partitions, warmup, plan, loadBefore, loadAfter, generator);
         String text = render(results, false);
         out.println();
-        out.println(header.replace("- ", "  "));
+        out.println(header.replaceAll("(?m)^- ", "  "));
         out.println(text);
         Path file = report.toAbsolutePath();
         if (file.getParent() != null) {
@@ -315,6 +331,9 @@ public final class LoadBenchmark implements Callable<Integer> {
             int partitions)
             throws Exception {
         List<RequestEvent> evs = generator.generate(block.startMicros(), minutes, events);
+        // Computed before the clock starts; again after sending only if requests were rejected
+        // or retried (then it depends on which).
+        Expectations planned = Expectations.of(evs, new BitSet(), List.of());
         Batches batches = new Batches(evs, batchSize);
         long[] bytes = new long[batches.count()];
         BatchSender sender;
@@ -350,6 +369,8 @@ public final class LoadBenchmark implements Callable<Integer> {
                                 block.start(),
                                 block.end());
                 sender) {
+            OptionalLong serverCpu0 = api.processCpuNanos();
+            long clientCpu0 = clientCpuNanos();
             SendRun.Result send =
                     SendRun.run(sender, batches, bytes, concurrency, warmupBatches, out);
             out.printf(
@@ -363,15 +384,22 @@ public final class LoadBenchmark implements Callable<Integer> {
                     send.rejected().cardinality(),
                     send.failedAttempts());
             kafkaSide.sendMarkers(Markers.events(partitions, block.markerMicros()));
-            Expectations expected = Expectations.of(evs, send.rejected(), send.retried());
+            Expectations expected =
+                    send.rejected().isEmpty() && send.retried().isEmpty()
+                            ? planned
+                            : Expectations.of(evs, send.rejected(), send.retried());
             out.printf(
                     Locale.ROOT,
                     "  markers sent; waiting until the API counts %,d requests%n",
                     expected.total());
             long queryable;
+            OptionalLong serverCpu = OptionalLong.empty();
+            long clientCpu = 0;
             Verification verification;
             try {
                 queryable = verifier.awaitQueryable(block.start(), block.end(), expected);
+                serverCpu = minus(api.processCpuNanos(), serverCpu0);
+                clientCpu = clientCpuNanos() - clientCpu0;
                 out.printf(
                         Locale.ROOT,
                         "  queryable %.1f s after the last acknowledgement; verifying%n",
@@ -388,6 +416,8 @@ public final class LoadBenchmark implements Callable<Integer> {
                         lag.lagAt(send.lastAckNanos()),
                         OptionalLong.empty(),
                         rows.lastRowNanos(),
+                        0,
+                        OptionalLong.empty(),
                         0,
                         null,
                         expected,
@@ -407,10 +437,25 @@ public final class LoadBenchmark implements Callable<Integer> {
                     lag.caughtUpAfter(send.lastAckNanos()),
                     rows.lastRowNanos(),
                     queryable,
+                    serverCpu,
+                    clientCpu,
                     verification,
                     expected,
                     null);
         }
+    }
+
+    private static OptionalLong minus(OptionalLong after, OptionalLong before) {
+        return after.isPresent() && before.isPresent()
+                ? OptionalLong.of(after.getAsLong() - before.getAsLong())
+                : OptionalLong.empty();
+    }
+
+    /** This process's CPU time (the load generator's own cost). */
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** After every path: each block's totals once more, so a late double count shows. */
@@ -477,6 +522,20 @@ public final class LoadBenchmark implements Callable<Integer> {
                         topic,
                         partitions,
                         grace));
+        List<String> blocks = new ArrayList<>();
+        for (int k = 0; k < plan.blocks().size(); k++) {
+            TimePlan.Block b = plan.blocks().get(k);
+            blocks.add(
+                    paths.get(k).name().toLowerCase(Locale.ROOT)
+                            + " "
+                            + b.start()
+                            + " … "
+                            + b.end()
+                            + " (markers "
+                            + b.marker()
+                            + ")");
+        }
+        h.append("- event time: ").append(String.join("; ", blocks)).append('\n');
         return h.toString();
     }
 
@@ -505,8 +564,35 @@ public final class LoadBenchmark implements Callable<Integer> {
                         "end to end events/s>",
                         "counts",
                         "max error P50 / P95 / P99");
+        Table cpu =
+                new Table(
+                        "path",
+                        "wall>",
+                        "Plimsoll CPU>",
+                        "Plimsoll µs/event>",
+                        "load generator CPU>",
+                        "generator µs/event>",
+                        "cores busy>");
         for (PathResult r : results) {
             SendRun.Result s = r.send();
+            if (r.failure() == null) {
+                double wall = (r.queryableNanos() - s.firstSendNanos()) / 1e9;
+                OptionalLong server = r.serverCpuNanos();
+                cpu.row(
+                        r.name(),
+                        String.format(Locale.ROOT, "%.1f s", wall),
+                        server.isPresent() ? seconds(server.getAsLong()) : "n/a",
+                        server.isPresent()
+                                ? String.format(
+                                        Locale.ROOT, "%.1f", server.getAsLong() / 1e3 / r.events())
+                                : "n/a",
+                        seconds(r.clientCpuNanos()),
+                        String.format(Locale.ROOT, "%.1f", r.clientCpuNanos() / 1e3 / r.events()),
+                        String.format(
+                                Locale.ROOT,
+                                "%.2f",
+                                (server.orElse(0) + r.clientCpuNanos()) / 1e9 / wall));
+            }
             ingest.row(
                     r.name(),
                     String.format(Locale.ROOT, "%,d", s.measuredEvents()),
@@ -566,6 +652,11 @@ public final class LoadBenchmark implements Callable<Integer> {
                         + " block's last minute row was committed to the output topic; queryable ="
                         + " the API's counts were exact (polled every --poll). End to end: events ÷"
                         + " (first request → queryable)";
+        String cpuNote =
+                "Plimsoll CPU: process_cpu_time_ns_total of its /prometheus (the JVM with every"
+                    + " role and, under ./plimsoll up, the Kafka broker; not the ClickHouse"
+                    + " engine's process). Load generator: this process. Cores busy: both ÷ wall"
+                    + " time.";
         if (markdown) {
             return "\nIngest (per request: one batch; latency = round trip until acknowledged)\n\n"
                     + ingest.markdown()
@@ -575,6 +666,10 @@ public final class LoadBenchmark implements Callable<Integer> {
                     + pipeline.markdown()
                     + "\n"
                     + note
+                    + "\n\nCPU from the first request until queryable\n\n"
+                    + cpu.markdown()
+                    + "\n"
+                    + cpuNote
                     + "\n";
         }
         return "Ingest (per request: one batch; latency = round trip until acknowledged)\n"
@@ -583,6 +678,9 @@ public final class LoadBenchmark implements Callable<Integer> {
                 + "\nPipeline: ingest → Kafka Streams → ClickHouse → API\n"
                 + pipeline.text()
                 + note
+                + "\n\nCPU from the first request until queryable\n"
+                + cpu.text()
+                + cpuNote
                 + "\n";
     }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The parts of Plimsoll's query API the benchmark reads. Thread-safe. */
 final class PlimsollApi {
@@ -60,6 +61,29 @@ final class PlimsollApi {
             throw new IOException(
                     "Plimsoll at " + base + " is not healthy: " + r.statusCode() + " " + r.body());
         }
+    }
+
+    /**
+     * The Plimsoll process's CPU time so far ({@code process_cpu_time_ns_total} on {@code
+     * /prometheus}); empty when the endpoint or the metric is not there.
+     */
+    OptionalLong processCpuNanos() {
+        try {
+            HttpResponse<String> r = get(base.resolve("/prometheus"));
+            if (r.statusCode() == 200) {
+                for (String line : r.body().split("\n")) {
+                    if (line.startsWith("process_cpu_time_ns_total ")) {
+                        return OptionalLong.of(
+                                (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1)));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not available: the report says n/a
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OptionalLong.empty();
     }
 
     /**

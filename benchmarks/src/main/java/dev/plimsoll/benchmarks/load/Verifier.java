@@ -108,6 +108,10 @@ final class Verifier {
                                             expected.allowance(k.service()))
                                     .describe());
                 }
+                problems.add(
+                        "if the streams job's plimsoll.streams.grace is not --grace, the markers"
+                                + " close too few minutes; events dropped as late show in"
+                                + " late-dropped-records on /prometheus");
                 throw new CheckFailedException(
                         "not every request was queryable within " + timeout, problems);
             }
