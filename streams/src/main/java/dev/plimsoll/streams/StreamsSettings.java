@@ -31,6 +31,12 @@ import java.util.Properties;
  * @param concurrencyHorizon how far past its start minute a long request still counts as in flight
  *     ({@code plimsoll.streams.concurrency-horizon}, default 1 h); bounds the windows a single
  *     event can open
+ * @param idleCloseAfter wall-clock time without any record after which a task's event-time clock
+ *     follows the wall clock ({@code plimsoll.streams.idle-close-after}, default 30 s; {@code 0}
+ *     disables): its windows then close as if time had kept flowing, so a service that stops
+ *     sending still gets its last minutes written. While records keep arriving (including a backlog
+ *     after downtime) only their timestamps move the clock. Events later arriving behind the
+ *     advanced clock by more than the grace period are dropped and counted as late
  * @param stateDir Kafka Streams state directory ({@code plimsoll.streams.state-dir})
  * @param threads stream threads ({@code plimsoll.streams.threads}, default 1)
  * @param topicPartitions partitions of the input and output topics when the job creates them
@@ -48,6 +54,7 @@ public record StreamsSettings(
         Duration grace,
         Duration commitInterval,
         Duration concurrencyHorizon,
+        Duration idleCloseAfter,
         Path stateDir,
         int threads,
         int topicPartitions,
@@ -58,6 +65,7 @@ public record StreamsSettings(
     public static final String DEFAULT_INPUT_TOPIC = "telemetry.requests.v1";
     public static final String DEFAULT_OUTPUT_TOPIC = "metrics.service-minute.v1";
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_IDLE_CLOSE_AFTER = Duration.ofSeconds(30);
 
     /**
      * Largest record the job writes (output rows, changelog chunks): 16 MiB. A whole-service row
@@ -80,6 +88,11 @@ public record StreamsSettings(
             throw new IllegalArgumentException(
                     "concurrencyHorizon must be at least 1 minute, was " + concurrencyHorizon);
         }
+        Objects.requireNonNull(idleCloseAfter, "idleCloseAfter");
+        if (idleCloseAfter.isNegative()) {
+            throw new IllegalArgumentException(
+                    "idleCloseAfter must be >= 0 (0 disables), was " + idleCloseAfter);
+        }
         Objects.requireNonNull(stateDir, "stateDir");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
@@ -95,6 +108,39 @@ public record StreamsSettings(
         kafkaOverrides = Map.copyOf(kafkaOverrides);
     }
 
+    /**
+     * Settings with the default {@link #DEFAULT_IDLE_CLOSE_AFTER idle close} (the constructor
+     * before {@code idleCloseAfter} existed).
+     */
+    public StreamsSettings(
+            String bootstrapServers,
+            String applicationId,
+            String inputTopic,
+            String outputTopic,
+            Duration grace,
+            Duration commitInterval,
+            Duration concurrencyHorizon,
+            Path stateDir,
+            int threads,
+            int topicPartitions,
+            short replicationFactor,
+            Map<String, String> kafkaOverrides) {
+        this(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                DEFAULT_IDLE_CLOSE_AFTER,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
     /** Defaults for everything but the broker and the state directory. */
     public static StreamsSettings defaults(String bootstrapServers, Path stateDir) {
         return new StreamsSettings(
@@ -105,6 +151,7 @@ public record StreamsSettings(
                 DEFAULT_GRACE,
                 Duration.ofSeconds(1),
                 Duration.ofHours(1),
+                DEFAULT_IDLE_CLOSE_AFTER,
                 stateDir,
                 1,
                 3,
@@ -121,6 +168,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -137,6 +185,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -153,6 +202,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -169,6 +219,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -185,6 +236,24 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    public StreamsSettings withIdleCloseAfter(Duration idleCloseAfter) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -201,6 +270,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -217,6 +287,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,

@@ -27,6 +27,8 @@ import java.util.Map;
  *   [service-minute-aggregator] ── in-memory open windows, 1-minute tumbling, grace
  *        │   │                      ├─ service-minute-aggregates (in-memory KV, changelogged;
  *        │   │                      │    written only at commit)
+ *        │   │                      ├─ service-minute-clock (in-memory KV, changelogged: the
+ *        │   │                      │    event-time clock advanced while the task was idle)
  *        │   │                      └─ service-minute-commit-hook (no data; commit callback)
  *        │   └─ late beyond grace: dropped, metric late-dropped-records
  *        ▼
@@ -40,6 +42,7 @@ public final class ServiceMinuteTopology {
     public static final String SINK = "service-minute-rows";
     public static final String AGGREGATES_STORE = "service-minute-aggregates";
     public static final String COMMIT_HOOK_STORE = "service-minute-commit-hook";
+    public static final String CLOCK_STORE = "service-minute-clock";
 
     /** Metric group of the aggregator's sensors ({@code <name>-total}, {@code <name>-rate}). */
     public static final String METRICS_GROUP =
@@ -57,6 +60,7 @@ public final class ServiceMinuteTopology {
     public static Topology buildTopology(StreamsSettings s) {
         long graceMs = s.grace().toMillis();
         long horizonMs = s.concurrencyHorizon().toMillis();
+        long idleCloseAfterMs = s.idleCloseAfter().toMillis();
         Topology t = new Topology();
         t.addSource(
                 AutoOffsetReset.earliest(),
@@ -65,7 +69,10 @@ public final class ServiceMinuteTopology {
                 Serdes.String().deserializer(),
                 new RequestEventSerde().deserializer(),
                 s.inputTopic());
-        t.addProcessor(AGGREGATOR, () -> new ServiceMinuteProcessor(graceMs, horizonMs), SOURCE);
+        t.addProcessor(
+                AGGREGATOR,
+                () -> new ServiceMinuteProcessor(graceMs, horizonMs, idleCloseAfterMs),
+                SOURCE);
         // No record cache: the processor is the cache, and its writes must reach the changelog
         // inside the commit they belong to.
         t.addStateStore(
@@ -78,6 +85,14 @@ public final class ServiceMinuteTopology {
                                 Map.of(
                                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                                         Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES))),
+                AGGREGATOR);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(CLOCK_STORE),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withCachingDisabled()
+                        .withLoggingEnabled(Map.of()),
                 AGGREGATOR);
         t.addStateStore(new CommitHookStore.Builder(COMMIT_HOOK_STORE), AGGREGATOR);
         t.addSink(
