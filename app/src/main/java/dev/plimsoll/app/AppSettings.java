@@ -51,49 +51,6 @@ public record AppSettings(
         }
     }
 
-    /** Settings of the embedded default with every role, reading external engines from env. */
-    public static AppSettings embeddedDefaults(Path dataDir, Map<String, String> env) {
-        return new AppSettings(
-                "127.0.0.1",
-                DEFAULT_HTTP_PORT,
-                dataDir,
-                Set.of(Role.values()),
-                nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
-                nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),
-                DEFAULT_KAFKA_PORT,
-                DEFAULT_CLICKHOUSE_PORT,
-                true,
-                Map.of());
-    }
-
-    public AppSettings withPort(int newPort) {
-        return new AppSettings(
-                host,
-                newPort,
-                dataDir,
-                roles,
-                externalKafka,
-                externalClickHouse,
-                kafkaPort,
-                clickHousePort,
-                embedded,
-                properties);
-    }
-
-    public AppSettings withRoles(Set<Role> newRoles) {
-        return new AppSettings(
-                host,
-                port,
-                dataDir,
-                newRoles,
-                externalKafka,
-                externalClickHouse,
-                kafkaPort,
-                clickHousePort,
-                embedded,
-                properties);
-    }
-
     public AppSettings withProperties(Map<String, Object> more) {
         var merged = new java.util.LinkedHashMap<String, Object>(properties);
         merged.putAll(more);

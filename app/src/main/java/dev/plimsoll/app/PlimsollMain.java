@@ -72,6 +72,25 @@ public final class PlimsollMain implements Runnable {
                 defaultValue = "${env:PLIMSOLL_LOG_FORMAT:-text}",
                 description = "Console logs: text or json (default: ${DEFAULT-VALUE}).")
         LogFormat logFormat;
+
+        AppSettings settings(
+                Map<String, String> env,
+                boolean embedded,
+                int kafkaPort,
+                int clickHousePort,
+                Map<String, Object> properties) {
+            return new AppSettings(
+                    host,
+                    port,
+                    dataDir.toAbsolutePath().normalize(),
+                    Role.parseList(roles),
+                    AppSettings.nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
+                    AppSettings.nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),
+                    kafkaPort,
+                    clickHousePort,
+                    embedded,
+                    properties);
+        }
     }
 
     @Command(
@@ -105,19 +124,14 @@ public final class PlimsollMain implements Runnable {
         @Override
         public Integer call() {
             Map<String, String> env = System.getenv();
-            AppSettings settings =
-                    new AppSettings(
-                            common.host,
-                            common.port,
-                            common.dataDir.toAbsolutePath().normalize(),
-                            Role.parseList(common.roles),
-                            AppSettings.nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
-                            AppSettings.nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),
+            return runUntilStopped(
+                    common.settings(
+                            env,
+                            true,
                             kafkaPort,
                             clickHousePort,
-                            true,
-                            merge(embeddedSecurity(env), plimsollSystemProperties()));
-            return runUntilStopped(settings, common.logFormat);
+                            merge(embeddedSecurity(env), plimsollSystemProperties())),
+                    common.logFormat);
         }
     }
 
@@ -133,20 +147,9 @@ public final class PlimsollMain implements Runnable {
 
         @Override
         public Integer call() {
-            Map<String, String> env = System.getenv();
-            AppSettings settings =
-                    new AppSettings(
-                            common.host,
-                            common.port,
-                            common.dataDir.toAbsolutePath().normalize(),
-                            Role.parseList(common.roles),
-                            AppSettings.nonBlank(env.get("PLIMSOLL_KAFKA_BOOTSTRAP")),
-                            AppSettings.nonBlank(env.get("PLIMSOLL_CLICKHOUSE_URL")),
-                            0,
-                            0,
-                            false,
-                            plimsollSystemProperties());
-            return runUntilStopped(settings, common.logFormat);
+            return runUntilStopped(
+                    common.settings(System.getenv(), false, 0, 0, plimsollSystemProperties()),
+                    common.logFormat);
         }
     }
 

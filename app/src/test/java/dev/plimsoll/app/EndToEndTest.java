@@ -10,12 +10,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Ingest → Kafka → Kafka Streams → ClickHouse → query API, with the real engines: request events
@@ -58,7 +63,37 @@ class EndToEndTest {
             scenario.send(base);
             scenario.awaitLanded(base, LANDING);
             scenario.assertApiAnswers(base);
+            assertSelfMetrics(base);
         }
+    }
+
+    /**
+     * Seven rows landed: m0 (pay, whole service), m1 (pay, cart, whole service), m2 (cart's
+     * spill-over, whole service); the tick's minute is still open.
+     */
+    private static void assertSelfMetrics(URI base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String metrics;
+        do {
+            HttpResponse<String> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            metrics = r.body();
+        } while (!metrics.contains("plimsoll_sink_rows_inserted_total 7.0")
+                && System.nanoTime() < deadline
+                && sleep());
+        assertThat(metrics)
+                .contains("plimsoll_sink_rows_inserted_total 7.0")
+                .contains("plimsoll_sink_insert_failures_total 0.0")
+                .contains("kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(300);
+        return true;
     }
 
     @Test

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param producerDeliveryTimeout upper bound from send to acknowledgement ({@code
  *     delivery.timeout.ms}), so a request on a dead broker is answered 503 within about this time
  * @param producerLinger Kafka {@code linger.ms}: a little batching across concurrent requests
+ * @param kafkaHealthTimeout how long the Kafka readiness check waits for the cluster to answer
+ * @param kafkaHealthCache how long a Kafka readiness result is reused, so that frequent {@code
+ *     /health} probes cost one cluster round trip per period at most
  */
 @ConfigurationProperties("plimsoll.ingest")
 @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
@@ -33,7 +36,9 @@ public record IngestConfig(
         @Bindable(defaultValue = "5s") @NotNull Duration producerMaxBlock,
         @Bindable(defaultValue = "5s") @NotNull Duration producerRequestTimeout,
         @Bindable(defaultValue = "15s") @NotNull Duration producerDeliveryTimeout,
-        @Bindable(defaultValue = "5ms") @NotNull Duration producerLinger) {
+        @Bindable(defaultValue = "5ms") @NotNull Duration producerLinger,
+        @Bindable(defaultValue = "2s") @NotNull Duration kafkaHealthTimeout,
+        @Bindable(defaultValue = "5s") @NotNull Duration kafkaHealthCache) {
 
     public IngestConfig {
         if (producerDeliveryTimeout.compareTo(producerRequestTimeout.plus(producerLinger)) < 0) {

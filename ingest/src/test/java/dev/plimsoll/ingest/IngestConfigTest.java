@@ -19,6 +19,8 @@ class IngestConfigTest {
             assertThat(c.maxRecords()).isEqualTo(100_000);
             assertThat(c.retryAfterSeconds()).isEqualTo(5);
             assertThat(c.producerDeliveryTimeout()).isEqualTo(Duration.ofSeconds(15));
+            assertThat(c.kafkaHealthTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(c.kafkaHealthCache()).isEqualTo(Duration.ofSeconds(5));
         }
     }
 
@@ -55,6 +57,12 @@ class IngestConfigTest {
             assertThat(ctx.containsBean(dev.plimsoll.ingest.http.IngestController.class)).isFalse();
             assertThat(ctx.containsBean(dev.plimsoll.ingest.kafka.TelemetryPublisher.class))
                     .isFalse();
+            assertThat(ctx.containsBean(dev.plimsoll.ingest.http.IngestKeyFilter.class)).isFalse();
+            assertThat(ctx.containsBean(dev.plimsoll.ingest.security.IngestKeyStore.class))
+                    .isFalse();
+            assertThat(ctx.containsBean(dev.plimsoll.ingest.kafka.KafkaHealthIndicator.class))
+                    .isFalse();
+            assertThat(ctx.containsBean(dev.plimsoll.ingest.metrics.IngestMetrics.class)).isFalse();
         }
     }
 }

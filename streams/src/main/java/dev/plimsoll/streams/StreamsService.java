@@ -87,6 +87,19 @@ public final class StreamsService implements AutoCloseable {
         return streams == null ? Map.of() : streams.metrics();
     }
 
+    /**
+     * The running Kafka Streams instance, for binding its metrics to a registry (Micrometer's
+     * {@code KafkaStreamsMetrics}); lifecycle calls go through this service.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized KafkaStreams kafkaStreams() {
+        if (streams == null) {
+            throw new IllegalStateException("the streams service is not started");
+        }
+        return streams;
+    }
+
     /** Commits and stops (waits up to 60 s). */
     @Override
     public void close() {

@@ -10,5 +10,10 @@
  * bound to one tenant, whose data is then the only data it can read ({@link
  * dev.plimsoll.core.security.Caller#tenantFor(String)}). Key files can be re-read while the process
  * runs ({@link dev.plimsoll.core.security.ReloadingApiKeyRing}).
+ *
+ * <p>What both adapters share lives here too, so that their filters stay thin: reading the key from
+ * the request headers ({@link dev.plimsoll.core.security.ApiKeyHeaders}), the mode, the keys in
+ * force and the log notices ({@link dev.plimsoll.core.security.ApiKeyAccess}), and the tenant rules
+ * on the write side ({@link dev.plimsoll.core.security.IngestTenancy}).
  */
 package dev.plimsoll.core.security;

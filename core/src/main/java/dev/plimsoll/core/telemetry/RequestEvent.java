@@ -41,6 +41,12 @@ public record RequestEvent(
         }
     }
 
+    /** This event with {@code tenant} in place of its own (which may be {@code null}). */
+    public RequestEvent withTenant(String tenant) {
+        return new RequestEvent(
+                service, operation, startMicros, durationMs, status, error, userId, tenant);
+    }
+
     /** Request end, epoch microseconds, rounded to the nearest microsecond. */
     public long endMicros() {
         return startMicros + Math.round(durationMs * 1000.0);

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Decodes a batch body: a JSON array of records, or NDJSON (one record per line; any whitespace
@@ -62,6 +64,32 @@ public final class TelemetryBatches {
     public static <T> DecodedBatch<T> decodeJson(
             byte[] body, TelemetryCodec<T> codec, long nowMicros, int maxRecords)
             throws MalformedTelemetryException, TooManyRecordsException {
+        return decodeJson(body, codec, nowMicros, maxRecords, Validation::accepted);
+    }
+
+    /**
+     * Decodes and validates every record of {@code body}, up to {@code maxRecords}, and passes each
+     * valid record through {@code guard} — a rule that depends on who sent the batch, such as the
+     * tenant binding of the sender's API key ({@code dev.plimsoll.core.security.IngestTenancy}).
+     *
+     * <p>The guard sees valid records only, in batch order. An {@link Validation.Accepted} result
+     * is kept in place of the record (so a guard may complete it, e.g. stamp a tenant); a {@link
+     * Validation.Rejected} result rejects the record at its index, with its raw text, exactly like
+     * a validation failure. Cost: one guard call per valid record (the overload without a guard
+     * passes {@code Validation::accepted}).
+     *
+     * @param guard applied to each valid record; must not return {@code null}
+     * @throws MalformedTelemetryException when the body is not well-formed JSON or NDJSON
+     * @throws TooManyRecordsException as soon as record {@code maxRecords + 1} starts
+     */
+    public static <T> DecodedBatch<T> decodeJson(
+            byte[] body,
+            TelemetryCodec<T> codec,
+            long nowMicros,
+            int maxRecords,
+            Function<? super T, Validation<T>> guard)
+            throws MalformedTelemetryException, TooManyRecordsException {
+        Objects.requireNonNull(guard, "guard");
         TelemetryCodec.JsonRecordReader<T> reader = codec.reader();
         List<T> accepted = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
@@ -81,6 +109,9 @@ public final class TelemetryBatches {
                 }
                 int from = (int) p.currentTokenLocation().getByteOffset();
                 Validation<T> result = reader.read(p, nowMicros);
+                if (result instanceof Validation.Accepted<T> valid) {
+                    result = guard.apply(valid.value());
+                }
                 if (result instanceof Validation.Accepted<T> a) {
                     accepted.add(a.value());
                 } else {

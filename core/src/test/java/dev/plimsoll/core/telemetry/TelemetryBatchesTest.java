@@ -109,6 +109,40 @@ class TelemetryBatchesTest {
     }
 
     @Test
+    void aGuardSeesValidRecordsOnlyAndMayReplaceOrRejectThemAtTheirIndex() throws Exception {
+        String noTenant = event("a", 1);
+        String wrongTenant =
+                "{\"service\":\"b\",\"operation\":\"op\",\"start\":1772366400000,"
+                        + "\"durationMs\":2,\"tenant\":\"globex\"}";
+        String invalid = event("c", -1);
+        String body = "[" + noTenant + ", " + wrongTenant + "," + invalid + "]";
+        java.util.List<String> seen = new java.util.ArrayList<>();
+
+        DecodedBatch<RequestEvent> batch =
+                TelemetryBatches.decodeJson(
+                        body.getBytes(StandardCharsets.UTF_8),
+                        codec,
+                        NOW,
+                        10,
+                        e -> {
+                            seen.add(e.service());
+                            return e.tenant() == null
+                                    ? Validation.accepted(e.withTenant("acme"))
+                                    : Validation.rejected("tenant", "must be 'acme'");
+                        });
+
+        assertThat(seen).containsExactly("a", "b");
+        assertThat(batch.accepted())
+                .containsExactly(
+                        new RequestEvent(
+                                "a", "op", 1_772_366_400_000_000L, 1, 0, false, null, "acme"));
+        assertThat(batch.rejected())
+                .containsExactly(
+                        new RejectedRecord(1, "tenant", "must be 'acme'", wrongTenant),
+                        new RejectedRecord(2, "durationMs", "must be >= 0, was -1.0", invalid));
+    }
+
+    @Test
     void deadLettersRoundTrip() throws Exception {
         RejectedRecord r =
                 new RejectedRecord(3, "durationMs", "must be >= 0, was -5.0", "{\"a\":\"\\\"\"}");

@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe: {@code offer} may be called from any number of threads.
  *
  * <pre>{@code
- * try (IngestClient client = IngestClient.builder(URI.create("http://plimsoll:8080")).build()) {
+ * try (IngestClient client =
+ *         IngestClient.builder(URI.create("http://plimsoll:8080")).apiKey(key).build()) {
  *     client.offer(new RequestEvent("orders", "GET /orders/{id}", startMicros, 12.5, 200, false, userId, null));
  * }
  * }</pre>
@@ -366,7 +367,18 @@ public final class IngestClient implements AutoCloseable {
             return this;
         }
 
-        /** A header sent with every request, e.g. an API key. */
+        /**
+         * The API key to send, as {@code Authorization: Bearer <key>}; it needs scope {@code
+         * ingest}. A refused key (401, 403) is not retried: the batch is dropped and logged.
+         */
+        public Builder apiKey(String key) {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("apiKey must not be blank");
+            }
+            return header("Authorization", "Bearer " + key.strip());
+        }
+
+        /** A header sent with every request. */
         public Builder header(String name, String value) {
             headers.add(new String[] {Objects.requireNonNull(name), Objects.requireNonNull(value)});
             return this;

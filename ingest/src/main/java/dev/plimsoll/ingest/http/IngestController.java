@@ -1,5 +1,7 @@
 package dev.plimsoll.ingest.http;
 
+import dev.plimsoll.core.security.AccessDecision;
+import dev.plimsoll.core.security.IngestTenancy;
 import dev.plimsoll.core.telemetry.CostRecord;
 import dev.plimsoll.core.telemetry.CostRecordCodec;
 import dev.plimsoll.core.telemetry.DeadLetter;
@@ -10,10 +12,12 @@ import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryBatches;
 import dev.plimsoll.core.telemetry.TelemetryCodec;
 import dev.plimsoll.core.telemetry.TooManyRecordsException;
+import dev.plimsoll.core.telemetry.Validation;
 import dev.plimsoll.ingest.IngestConfig;
 import dev.plimsoll.ingest.csv.FocusCsv;
 import dev.plimsoll.ingest.kafka.KafkaUnavailableException;
 import dev.plimsoll.ingest.kafka.TelemetryPublisher;
+import dev.plimsoll.ingest.metrics.IngestMetrics;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -27,11 +31,16 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code POST /api/v1/ingest/{requests,costs,deploys}}: a JSON array or NDJSON body (costs also
  * FOCUS CSV). Answers 202 only after Kafka acknowledged every accepted record and every dead
  * letter.
+ *
+ * <p>A tenant-bound API key ({@link IngestKeyFilter}) sends request events of its tenant only
+ * (events without tenant are stamped, others rejected per record) and cannot send costs or deploys,
+ * which carry no tenant (403).
  */
 @Controller("/api/v1/ingest")
 @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
@@ -43,13 +52,16 @@ public class IngestController {
 
     private final IngestConfig config;
     private final TelemetryPublisher publisher;
+    private final IngestMetrics metrics;
     private final RequestEventCodec requests = RequestEventCodec.create();
     private final CostRecordCodec costs = CostRecordCodec.create();
     private final DeployMarkerCodec deploys = DeployMarkerCodec.create();
 
-    public IngestController(IngestConfig config, TelemetryPublisher publisher) {
+    public IngestController(
+            IngestConfig config, TelemetryPublisher publisher, IngestMetrics metrics) {
         this.config = config;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     @Post(
@@ -61,7 +73,11 @@ public class IngestController {
                     TooManyRecordsException,
                     BodyTooLargeException,
                     KafkaUnavailableException {
-        return json(request, body, requests);
+        return json(
+                request,
+                body,
+                requests,
+                IngestTenancy.requestEvents(IngestKeyFilter.caller(request)));
     }
 
     @Post(
@@ -71,8 +87,10 @@ public class IngestController {
             throws MalformedTelemetryException,
                     TooManyRecordsException,
                     BodyTooLargeException,
-                    KafkaUnavailableException {
-        return json(request, body, deploys);
+                    KafkaUnavailableException,
+                    TenantForbiddenException {
+        requireUnbound(request, "deploy markers");
+        return json(request, body, deploys, Validation::accepted);
     }
 
     @Post(
@@ -82,26 +100,32 @@ public class IngestController {
             throws MalformedTelemetryException,
                     TooManyRecordsException,
                     BodyTooLargeException,
-                    KafkaUnavailableException {
+                    KafkaUnavailableException,
+                    TenantForbiddenException {
+        requireUnbound(request, "cost records");
         boolean csv = request.getContentType().map(t -> t.matches(MediaType.of(CSV))).orElse(false);
         if (!csv) {
-            return json(request, body, costs);
+            return json(request, body, costs, Validation::accepted);
         }
-        byte[] bytes = checked(body);
+        byte[] bytes = checked(request, body);
         long now = System.currentTimeMillis() * 1000;
         DecodedBatch<CostRecord> batch = FocusCsv.decode(bytes, config.maxRecords());
         return publish(request, costs, batch, now);
     }
 
     private <T> HttpResponse<IngestResponse> json(
-            HttpRequest<?> request, byte[] body, TelemetryCodec<T> codec)
+            HttpRequest<?> request,
+            byte[] body,
+            TelemetryCodec<T> codec,
+            Function<T, Validation<T>> guard)
             throws MalformedTelemetryException,
                     TooManyRecordsException,
                     BodyTooLargeException,
                     KafkaUnavailableException {
-        byte[] bytes = checked(body);
+        byte[] bytes = checked(request, body);
         long now = System.currentTimeMillis() * 1000;
-        DecodedBatch<T> batch = TelemetryBatches.decodeJson(bytes, codec, now, config.maxRecords());
+        DecodedBatch<T> batch =
+                TelemetryBatches.decodeJson(bytes, codec, now, config.maxRecords(), guard);
         return publish(request, codec, batch, now);
     }
 
@@ -117,7 +141,17 @@ public class IngestController {
         return HttpResponse.accepted().body(IngestResponse.of(batch));
     }
 
-    private byte[] checked(byte[] body) throws BodyTooLargeException {
+    /** Costs and deploys carry no tenant: a tenant-bound key may not send them. */
+    private static void requireUnbound(HttpRequest<?> request, String records)
+            throws TenantForbiddenException {
+        if (IngestTenancy.untenantedRecords(IngestKeyFilter.caller(request), records)
+                instanceof AccessDecision.Forbidden forbidden) {
+            throw new TenantForbiddenException(forbidden.reason());
+        }
+    }
+
+    private byte[] checked(HttpRequest<?> request, byte[] body) throws BodyTooLargeException {
+        metrics.body(request.getPath(), body == null ? 0 : body.length);
         if (body == null) {
             return new byte[0];
         }

@@ -1,5 +1,6 @@
 package dev.plimsoll.ingest.http;
 
+import dev.plimsoll.core.security.IngestTenancy;
 import dev.plimsoll.core.telemetry.DeadLetter;
 import dev.plimsoll.core.telemetry.DecodedBatch;
 import dev.plimsoll.core.telemetry.MalformedTelemetryException;
@@ -9,10 +10,9 @@ import dev.plimsoll.core.telemetry.TooManyRecordsException;
 import dev.plimsoll.ingest.IngestConfig;
 import dev.plimsoll.ingest.kafka.KafkaUnavailableException;
 import dev.plimsoll.ingest.kafka.TelemetryPublisher;
+import dev.plimsoll.ingest.metrics.IngestMetrics;
 import dev.plimsoll.ingest.otlp.OtlpTraces;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.micronaut.context.annotation.Requires;
@@ -22,7 +22,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -32,9 +31,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,50 +39,54 @@ import java.util.stream.Collectors;
  * OTLP/HTTP trace receiver, {@code POST /v1/traces}, protobuf or JSON. Success is 200 with an
  * {@code ExportTraceServiceResponse} in the request's encoding (with {@code partial_success} when
  * spans were rejected); failures carry a {@code google.rpc.Status} as the OTLP specification asks,
- * so OpenTelemetry exporters log the reason and retry 503s after {@code Retry-After}.
+ * so OpenTelemetry exporters log the reason and retry 503s after {@code Retry-After}. Missing or
+ * insufficient API keys are answered the same way by {@link IngestKeyFilter}; spans of another
+ * tenant than a tenant-bound key's are rejected per span.
  */
 @Controller("/v1/traces")
 @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OtlpTraceController {
 
-    static final String PROTOBUF = "application/x-protobuf";
+    static final String PROTOBUF = OtlpStatus.PROTOBUF;
     private static final String SOURCE = "POST /v1/traces";
-    // google.rpc.Code values
-    private static final int INVALID_ARGUMENT = 3;
-    private static final int RESOURCE_EXHAUSTED = 8;
-    private static final int UNAVAILABLE = 14;
 
     private final IngestConfig config;
     private final TelemetryPublisher publisher;
+    private final IngestMetrics metrics;
     private final RequestEventCodec codec = RequestEventCodec.create();
 
-    public OtlpTraceController(IngestConfig config, TelemetryPublisher publisher) {
+    public OtlpTraceController(
+            IngestConfig config, TelemetryPublisher publisher, IngestMetrics metrics) {
         this.config = config;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     @Post(
             consumes = {PROTOBUF, MediaType.APPLICATION_JSON},
             produces = {PROTOBUF, MediaType.APPLICATION_JSON})
     public HttpResponse<byte[]> export(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        boolean json =
-                request.getContentType()
-                        .map(t -> t.matches(MediaType.APPLICATION_JSON_TYPE))
-                        .orElse(false);
+        boolean json = OtlpStatus.isJson(request);
         byte[] bytes = body == null ? new byte[0] : body;
+        metrics.body(request.getPath(), bytes.length);
         if (bytes.length > config.maxBodyBytes()) {
-            return status(
+            return OtlpStatus.response(
                     json,
                     HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    RESOURCE_EXHAUSTED,
+                    OtlpStatus.RESOURCE_EXHAUSTED,
                     new BodyTooLargeException(bytes.length, config.maxBodyBytes()).getMessage());
         }
         try {
             ExportTraceServiceRequest export =
                     json ? OtlpTraces.parseJson(bytes) : OtlpTraces.parseProtobuf(bytes);
             long now = System.currentTimeMillis() * 1000;
-            OtlpTraces.Converted converted = OtlpTraces.convert(export, now, config.maxRecords());
+            OtlpTraces.Converted converted =
+                    OtlpTraces.convert(
+                            export,
+                            now,
+                            config.maxRecords(),
+                            IngestTenancy.requestEvents(IngestKeyFilter.caller(request)));
             DecodedBatch<RequestEvent> batch = converted.batch();
             List<DeadLetter> deadLetters =
                     batch.rejected().stream()
@@ -107,12 +107,20 @@ public class OtlpTraceController {
             return HttpResponse.ok(encode(json, response.build()))
                     .contentType(json ? MediaType.APPLICATION_JSON : PROTOBUF);
         } catch (MalformedTelemetryException e) {
-            return status(json, HttpStatus.BAD_REQUEST, INVALID_ARGUMENT, e.getMessage());
+            return OtlpStatus.response(
+                    json, HttpStatus.BAD_REQUEST, OtlpStatus.INVALID_ARGUMENT, e.getMessage());
         } catch (TooManyRecordsException e) {
-            return status(
-                    json, HttpStatus.REQUEST_ENTITY_TOO_LARGE, RESOURCE_EXHAUSTED, e.getMessage());
+            return OtlpStatus.response(
+                    json,
+                    HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                    OtlpStatus.RESOURCE_EXHAUSTED,
+                    e.getMessage());
         } catch (KafkaUnavailableException e) {
-            return status(json, HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, e.getMessage())
+            return OtlpStatus.response(
+                            json,
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            OtlpStatus.UNAVAILABLE,
+                            e.getMessage())
                     .header(HttpHeaders.RETRY_AFTER, Integer.toString(config.retryAfterSeconds()));
         }
     }
@@ -129,44 +137,5 @@ public class OtlpTraceController {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A {@code google.rpc.Status} (code = 1, message = 2), hand-encoded: no extra dependency. */
-    private static MutableHttpResponse<byte[]> status(
-            boolean json, HttpStatus http, int code, String message) {
-        byte[] body;
-        if (json) {
-            body =
-                    ("{\"code\":" + code + ",\"message\":" + quote(message) + "}")
-                            .getBytes(StandardCharsets.UTF_8);
-        } else {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            CodedOutputStream c = CodedOutputStream.newInstance(out);
-            try {
-                c.writeInt32(1, code);
-                c.writeBytes(2, ByteString.copyFromUtf8(message));
-                c.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            body = out.toByteArray();
-        }
-        return HttpResponse.<byte[]>status(http)
-                .body(body)
-                .contentType(json ? MediaType.APPLICATION_JSON : PROTOBUF);
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (char ch : s.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                b.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                b.append(String.format("\\u%04x", (int) ch));
-            } else {
-                b.append(ch);
-            }
-        }
-        return b.append('"').toString();
     }
 }

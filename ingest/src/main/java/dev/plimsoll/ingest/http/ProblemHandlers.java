@@ -101,6 +101,23 @@ final class ProblemHandlers {
     @Produces
     @Singleton
     @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
+    static final class TenantForbidden
+            implements ExceptionHandler<TenantForbiddenException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, TenantForbiddenException e) {
+            return respond(
+                    Problem.of(
+                            "tenant-forbidden",
+                            "Tenant not allowed for this key",
+                            403,
+                            e.getMessage(),
+                            request.getPath()));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
     static final class Unavailable
             implements ExceptionHandler<KafkaUnavailableException, HttpResponse<Problem>> {
         private final IngestConfig config;

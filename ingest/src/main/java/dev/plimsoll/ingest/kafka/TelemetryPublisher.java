@@ -5,6 +5,7 @@ import dev.plimsoll.core.telemetry.DeadLetterCodec;
 import dev.plimsoll.core.telemetry.TelemetryCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.ingest.IngestConfig;
+import dev.plimsoll.ingest.metrics.IngestMetrics;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -43,10 +44,13 @@ public class TelemetryPublisher implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
     private final Duration waitLimit;
+    private final IngestMetrics metrics;
 
     public TelemetryPublisher(
             IngestConfig config,
+            IngestMetrics metrics,
             @Value("${plimsoll.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+        this.metrics = metrics;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "plimsoll-ingest");
@@ -78,6 +82,18 @@ public class TelemetryPublisher implements AutoCloseable {
      *     been, so a retrying caller can cause duplicates (at-least-once), never loss
      */
     public <T> void publish(TelemetryCodec<T> codec, List<T> accepted, List<DeadLetter> deadLetters)
+            throws KafkaUnavailableException {
+        metrics.decoded(codec.topic(), deadLetters.size());
+        try {
+            send(codec, accepted, deadLetters);
+        } catch (KafkaUnavailableException e) {
+            metrics.publishFailed(codec.topic());
+            throw e;
+        }
+        metrics.published(codec.topic(), accepted.size(), deadLetters.size());
+    }
+
+    private <T> void send(TelemetryCodec<T> codec, List<T> accepted, List<DeadLetter> deadLetters)
             throws KafkaUnavailableException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(accepted.size() + deadLetters.size());
         try {

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * OTLP trace export requests to v1 request events. Only SERVER and CONSUMER spans describe a
@@ -175,6 +176,20 @@ public final class OtlpTraces {
     public static Converted convert(
             ExportTraceServiceRequest request, long nowMicros, int maxRecords)
             throws TooManyRecordsException {
+        return convert(request, nowMicros, maxRecords, Validation::accepted);
+    }
+
+    /**
+     * Converts every SERVER and CONSUMER span and passes each valid event through {@code guard}
+     * (e.g. the tenant binding of the sender's API key, {@code IngestTenancy}): an accepted result
+     * replaces the event, a rejected one rejects the span at its index like a validation failure.
+     */
+    public static Converted convert(
+            ExportTraceServiceRequest request,
+            long nowMicros,
+            int maxRecords,
+            Function<RequestEvent, Validation<RequestEvent>> guard)
+            throws TooManyRecordsException {
         List<RequestEvent> accepted = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
         RequestEventDraft draft = new RequestEventDraft();
@@ -197,6 +212,9 @@ public final class OtlpTraces {
                     }
                     Validation<RequestEvent> v =
                             toEvent(span, service, resource, draft.reset(), nowMicros);
+                    if (v instanceof Validation.Accepted<RequestEvent> valid) {
+                        v = guard.apply(valid.value());
+                    }
                     if (v instanceof Validation.Accepted<RequestEvent> a) {
                         accepted.add(a.value());
                     } else {

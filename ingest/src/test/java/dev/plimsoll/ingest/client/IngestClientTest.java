@@ -1,10 +1,10 @@
 package dev.plimsoll.ingest.client;
 
 import dev.plimsoll.core.telemetry.RequestEvent;
-import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
-import dev.plimsoll.core.telemetry.Validation;
+import dev.plimsoll.ingest.Records;
 import dev.plimsoll.ingest.TestKafka;
+import dev.plimsoll.ingest.TestKeys;
 import dev.plimsoll.ingest.TopicReader;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,11 @@ class IngestClientTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        return Map.of(
+                "plimsoll.kafka.bootstrap-servers",
+                TestKafka.bootstrapServers(),
+                "plimsoll.security.keys",
+                TestKeys.config());
     }
 
     private RequestEvent event(String service, int i) {
@@ -43,19 +46,7 @@ class IngestClientTest implements TestPropertyProvider {
     }
 
     private List<RequestEvent> written(TopicReader reader, String service) {
-        RequestEventCodec codec = RequestEventCodec.create();
-        return reader.readNew().stream()
-                .filter(c -> new String(c.key(), StandardCharsets.UTF_8).equals(service))
-                .map(
-                        c -> {
-                            try {
-                                return ((Validation.Accepted<RequestEvent>) codec.decode(c.value()))
-                                        .value();
-                            } catch (Exception e) {
-                                throw new AssertionError(e);
-                            }
-                        })
-                .toList();
+        return Records.requestEvents(reader.readNew(), service);
     }
 
     @Test
@@ -65,6 +56,7 @@ class IngestClientTest implements TestPropertyProvider {
                 TopicReader.fromEnd(TestKafka.bootstrapServers(), TelemetryTopics.REQUESTS)) {
             IngestClient client =
                     IngestClient.builder(server.getURI())
+                            .apiKey(TestKeys.INGESTER)
                             .bufferCapacity(10)
                             .batchSize(100)
                             .flushInterval(Duration.ofHours(1))
@@ -101,6 +93,7 @@ class IngestClientTest implements TestPropertyProvider {
                                 TestKafka.bootstrapServers(), TelemetryTopics.REQUESTS);
                 IngestClient client =
                         IngestClient.builder(server.getURI())
+                                .apiKey(TestKeys.INGESTER)
                                 .batchSize(100)
                                 .flushInterval(Duration.ofMillis(200))
                                 .build()) {
@@ -111,6 +104,29 @@ class IngestClientTest implements TestPropertyProvider {
             assertThat(client.dropped()).isZero();
             assertThat(client.rejected()).isZero();
             assertThat(written(reader, service)).hasSize(250);
+        }
+    }
+
+    @Test
+    void aRefusedKeyDropsTheBatchWithoutRetryingAndNothingReachesKafka() throws Exception {
+        String service = "client-refused-" + run;
+        try (TopicReader reader =
+                TopicReader.fromEnd(TestKafka.bootstrapServers(), TelemetryTopics.REQUESTS)) {
+            IngestClient client =
+                    IngestClient.builder(server.getURI())
+                            .apiKey(TestKeys.READER)
+                            .flushInterval(Duration.ofHours(1))
+                            .build();
+            for (int i = 0; i < 3; i++) {
+                client.offer(event(service, i));
+            }
+
+            client.close();
+
+            assertThat(client.dropped()).isEqualTo(3);
+            assertThat(client.sent()).isZero();
+            assertThat(client.retries()).isZero();
+            assertThat(written(reader, service)).isEmpty();
         }
     }
 

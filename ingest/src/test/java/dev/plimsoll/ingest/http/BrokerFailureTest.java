@@ -73,6 +73,8 @@ class BrokerFailureTest {
                                 -1,
                                 "plimsoll.kafka.bootstrap-servers",
                                 kafka.bootstrapServers(),
+                                "plimsoll.security.mode",
+                                "open",
                                 "plimsoll.ingest.retry-after-seconds",
                                 1,
                                 "plimsoll.ingest.producer-max-block",

@@ -38,6 +38,7 @@ class FuzzTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         return Map.of(
                 "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
+                "plimsoll.security.mode", "open",
                 "plimsoll.ingest.max-body-bytes", "200000",
                 "plimsoll.ingest.max-records", "2000");
     }

@@ -46,6 +46,7 @@ class IngestHttpTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         return Map.of(
                 "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
+                "plimsoll.security.mode", "open",
                 "plimsoll.ingest.max-body-bytes", "65536",
                 "micronaut.server.max-request-size", "100000",
                 "plimsoll.ingest.max-records", "50");

@@ -57,7 +57,11 @@ class MixedBatchAcceptanceTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        return Map.of(
+                "plimsoll.kafka.bootstrap-servers",
+                TestKafka.bootstrapServers(),
+                "plimsoll.security.mode",
+                "open");
     }
 
     /** One generated record: its JSON text and either the expected event or the expected error. */

@@ -1,13 +1,14 @@
 package dev.plimsoll.ingest.otlp;
 
 import dev.plimsoll.core.telemetry.DeadLetter;
-import dev.plimsoll.core.telemetry.DeadLetterCodec;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.core.telemetry.Validation;
 import dev.plimsoll.ingest.Http;
+import dev.plimsoll.ingest.Records;
 import dev.plimsoll.ingest.TestKafka;
+import dev.plimsoll.ingest.TestKeys;
 import dev.plimsoll.ingest.TopicReader;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -53,7 +54,11 @@ class OtlpExportTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        return Map.of(
+                "plimsoll.kafka.bootstrap-servers",
+                TestKafka.bootstrapServers(),
+                "plimsoll.security.keys",
+                TestKeys.config());
     }
 
     private static String bootstrap() {
@@ -68,6 +73,7 @@ class OtlpExportTest implements TestPropertyProvider {
         OtlpHttpSpanExporter exporter =
                 OtlpHttpSpanExporter.builder()
                         .setEndpoint(server.getURI().resolve("/v1/traces").toString())
+                        .addHeader("Authorization", "Bearer " + TestKeys.INGESTER)
                         .setTimeout(30, TimeUnit.SECONDS)
                         .build();
         SdkTracerProvider provider =
@@ -143,6 +149,40 @@ class OtlpExportTest implements TestPropertyProvider {
     }
 
     @Test
+    void sdkExportWithAReadOnlyKeyFailsAndWritesNothing() {
+        String service = "otel-refused-" + run;
+        OtlpHttpSpanExporter exporter =
+                OtlpHttpSpanExporter.builder()
+                        .setEndpoint(server.getURI().resolve("/v1/traces").toString())
+                        .addHeader("X-API-Key", TestKeys.READER)
+                        .setTimeout(30, TimeUnit.SECONDS)
+                        .build();
+        SdkTracerProvider provider =
+                SdkTracerProvider.builder()
+                        .setResource(
+                                Resource.create(
+                                        Attributes.of(
+                                                AttributeKey.stringKey("service.name"), service)))
+                        .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                        .build();
+        try (TopicReader requests = TopicReader.fromEnd(bootstrap(), TelemetryTopics.REQUESTS)) {
+            provider.get("plimsoll-test")
+                    .spanBuilder("GET /refused")
+                    .setSpanKind(SpanKind.SERVER)
+                    .startSpan()
+                    .end();
+            CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
+
+            assertThat(flushed.isDone()).isTrue();
+            assertThat(flushed.isSuccess()).isFalse(); // 403, not retried by the exporter
+            assertThat(requests.readNew())
+                    .noneMatch(c -> new String(c.key(), StandardCharsets.UTF_8).equals(service));
+        } finally {
+            provider.shutdown().join(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void gzipCompressedExportsAreAccepted() throws Exception {
         long t0 = (System.currentTimeMillis() - 60_000) * 1_000_000L;
         var req =
@@ -165,6 +205,7 @@ class OtlpExportTest implements TestPropertyProvider {
                             .send(
                                     HttpRequest.newBuilder(server.getURI().resolve("/v1/traces"))
                                             .header("Content-Type", "application/x-protobuf")
+                                            .header("X-API-Key", TestKeys.INGESTER)
                                             .header("Content-Encoding", "gzip")
                                             .POST(
                                                     HttpRequest.BodyPublishers.ofByteArray(
@@ -210,6 +251,7 @@ class OtlpExportTest implements TestPropertyProvider {
                             .send(
                                     HttpRequest.newBuilder(server.getURI().resolve("/v1/traces"))
                                             .header("Content-Type", "application/x-protobuf")
+                                            .header("X-API-Key", TestKeys.INGESTER)
                                             .POST(
                                                     HttpRequest.BodyPublishers.ofByteArray(
                                                             req.toByteArray()))
@@ -223,15 +265,7 @@ class OtlpExportTest implements TestPropertyProvider {
                     .isEqualTo("span 1: durationMs: must be >= 0, was -1.0");
 
             List<DeadLetter> letters =
-                    dead.readNew().stream()
-                            .map(
-                                    c -> {
-                                        try {
-                                            return DeadLetterCodec.decode(c.value());
-                                        } catch (Exception e) {
-                                            throw new AssertionError(e);
-                                        }
-                                    })
+                    Records.deadLetters(dead.readNew()).stream()
                             .filter(
                                     d ->
                                             d.source().equals("POST /v1/traces")
@@ -256,14 +290,27 @@ class OtlpExportTest implements TestPropertyProvider {
                         + "\",\"endTimeUnixNano\":\""
                         + (t0 + 1000)
                         + "\"}]}]}]}";
-        HttpResponse<String> ok = Http.post(base, "/v1/traces", "application/json", json);
+        HttpResponse<byte[]> ok =
+                Http.postBytes(
+                        base,
+                        "/v1/traces",
+                        "application/json",
+                        json.getBytes(StandardCharsets.UTF_8),
+                        "X-API-Key",
+                        TestKeys.INGESTER);
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ok.body()).isEqualTo("{}");
+        assertThat(ok.body()).asString(StandardCharsets.UTF_8).isEqualTo("{}");
 
-        HttpResponse<String> bad =
-                Http.post(base, "/v1/traces", "application/json", "{\"resourceSpans\": [}");
+        HttpResponse<byte[]> bad =
+                Http.postBytes(
+                        base,
+                        "/v1/traces",
+                        "application/json",
+                        "{\"resourceSpans\": [}".getBytes(StandardCharsets.UTF_8),
+                        "X-API-Key",
+                        TestKeys.INGESTER);
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(Http.json(bad).get("code").asInt()).isEqualTo(3);
-        assertThat(Http.json(bad).get("message").asText()).startsWith("line 1, column 20");
+        assertThat(Http.json(bad.body()).get("code").asInt()).isEqualTo(3);
+        assertThat(Http.json(bad.body()).get("message").asText()).startsWith("line 1, column 20");
     }
 }

@@ -3,6 +3,7 @@ package dev.plimsoll.ingest.otlp;
 import dev.plimsoll.core.telemetry.MalformedTelemetryException;
 import dev.plimsoll.core.telemetry.RejectedRecord;
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.core.telemetry.Validation;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -16,10 +17,13 @@ import io.opentelemetry.proto.trace.v1.Status;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 public class OtlpTracesTest {
 
@@ -167,6 +171,53 @@ public class OtlpTracesTest {
                                 .build());
         assertThat(OtlpTraces.convert(future, NOW, 100).batch().rejected().get(0).field())
                 .isEqualTo("start");
+    }
+
+    @Test
+    void aGuardSeesValidEventsOnlyAndRejectsSpansAtTheirIndex() throws Exception {
+        ExportTraceServiceRequest req =
+                request(
+                        "orders",
+                        span(Span.SpanKind.SPAN_KIND_SERVER, "GET /a", T0, T0 + 1_000_000).build(),
+                        span(Span.SpanKind.SPAN_KIND_CLIENT, "SELECT", T0, T0 + 1).build(),
+                        span(Span.SpanKind.SPAN_KIND_SERVER, "GET /b", T0, T0 + 1_000_000)
+                                .addAttributes(str("tenant.id", "globex"))
+                                .build(),
+                        span(Span.SpanKind.SPAN_KIND_SERVER, "GET /c", T0, T0 - 1_000_000)
+                                .addAttributes(str("tenant.id", "globex"))
+                                .build());
+        List<String> seen = new ArrayList<>();
+
+        OtlpTraces.Converted c =
+                OtlpTraces.convert(
+                        req,
+                        NOW,
+                        100,
+                        e -> {
+                            seen.add(e.operation());
+                            return e.tenant() == null
+                                    ? Validation.accepted(e.withTenant("acme"))
+                                    : Validation.rejected("tenant", "must be 'acme'");
+                        });
+
+        assertThat(seen).containsExactly("GET /a", "GET /b");
+        assertThat(c.batch().accepted())
+                .containsExactly(
+                        new RequestEvent(
+                                "orders",
+                                "GET /a",
+                                1_772_366_000_000_000L,
+                                1.0,
+                                0,
+                                false,
+                                null,
+                                "acme"));
+        assertThat(c.batch().rejected())
+                .extracting(RejectedRecord::index, RejectedRecord::message)
+                .containsExactly(
+                        tuple(2, "tenant: must be 'acme'"),
+                        tuple(3, "durationMs: must be >= 0, was -1.0"));
+        assertThat(c.batch().rejected().get(0).raw()).contains("\"name\":\"GET /b\"");
     }
 
     @Test

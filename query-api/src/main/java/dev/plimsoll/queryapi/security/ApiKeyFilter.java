@@ -1,7 +1,7 @@
 package dev.plimsoll.queryapi.security;
 
 import dev.plimsoll.core.security.AccessDecision;
-import dev.plimsoll.core.security.Caller;
+import dev.plimsoll.core.security.ApiKeyHeaders;
 import dev.plimsoll.core.security.Scope;
 import dev.plimsoll.queryapi.problem.Problem;
 
@@ -28,14 +28,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
 public final class ApiKeyFilter implements Ordered {
 
-    /** Header alternative to {@code Authorization: Bearer}. */
-    public static final String API_KEY_HEADER = "X-API-Key";
-
     private static final String INGEST_PREFIX = "/api/v1/ingest";
-    private static final String HOW_TO =
-            " Send a key with scope 'read' as 'Authorization: Bearer <key>' or '"
-                    + API_KEY_HEADER
-                    + ": <key>'.";
 
     private final ApiKeyStore store;
 
@@ -55,11 +48,7 @@ public final class ApiKeyFilter implements Ordered {
         if (path.equals(INGEST_PREFIX) || path.startsWith(INGEST_PREFIX + "/")) {
             return null;
         }
-        if (store.open()) {
-            request.setAttribute(Callers.ATTRIBUTE, Caller.openMode());
-            return null;
-        }
-        AccessDecision decision = store.keys().authorize(presentedKey(request), Scope.READ);
+        AccessDecision decision = store.access().authorize(request.getHeaders()::get, Scope.READ);
         if (decision instanceof AccessDecision.Granted granted) {
             request.setAttribute(Callers.ATTRIBUTE, granted.caller());
             return null;
@@ -77,21 +66,9 @@ public final class ApiKeyFilter implements Ordered {
                         HttpStatus.UNAUTHORIZED,
                         "unauthenticated",
                         "API key required",
-                        ((AccessDecision.Unauthenticated) decision).reason() + HOW_TO,
+                        ((AccessDecision.Unauthenticated) decision).reason(),
                         path)
                 .toResponse()
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"plimsoll\"");
-    }
-
-    private static String presentedKey(HttpRequest<?> request) {
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null) {
-            String value = authorization.strip();
-            if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return value.substring(7).strip();
-            }
-        }
-        String header = request.getHeaders().get(API_KEY_HEADER);
-        return header == null ? null : header.strip();
+                .header(HttpHeaders.WWW_AUTHENTICATE, ApiKeyHeaders.CHALLENGE);
     }
 }

@@ -1,5 +1,7 @@
 package dev.plimsoll.queryapi.security;
 
+import dev.plimsoll.core.security.ApiKeyAccess;
+
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -28,7 +30,8 @@ public record SecuritySettings(
                 String mode,
         @Nullable String keys,
         @Nullable Path keysFile,
-        @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval) {
+        @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval)
+        implements ApiKeyAccess.Settings {
 
     /** Whether requests go through without keys (development mode). */
     public boolean open() {

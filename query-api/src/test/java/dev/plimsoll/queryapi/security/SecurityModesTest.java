@@ -1,6 +1,6 @@
 package dev.plimsoll.queryapi.security;
 
-import dev.plimsoll.queryapi.support.CapturedLogs;
+import dev.plimsoll.infra.testing.CapturedLogs;
 import dev.plimsoll.queryapi.support.ClosedPort;
 import dev.plimsoll.queryapi.support.Http;
 import dev.plimsoll.queryapi.support.TestKeys;

@@ -1,6 +1,6 @@
 package dev.plimsoll.queryapi.support;
 
-import dev.plimsoll.core.security.KeyDigest;
+import dev.plimsoll.core.security.ApiKeyGenerator;
 
 /** API keys used by the HTTP tests, and their configuration entries (digests only). */
 public final class TestKeys {
@@ -36,7 +36,6 @@ public final class TestKeys {
     }
 
     public static String entry(String name, String key, String scopes, String tenant) {
-        String entry = name + " sha256=" + KeyDigest.of(key).hex() + " scopes=" + scopes;
-        return tenant == null ? entry : entry + " tenant=" + tenant;
+        return ApiKeyGenerator.configEntry(name, key, scopes, tenant);
     }
 }

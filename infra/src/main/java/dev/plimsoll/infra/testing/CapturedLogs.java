@@ -1,4 +1,4 @@
-package dev.plimsoll.queryapi.support;
+package dev.plimsoll.infra.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,7 +8,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
-/** Captures the events of one logger (logback) while open. */
+/**
+ * Captures the events of one logger while open, for tests that assert on what operators see in the
+ * log. Needs logback as the SLF4J provider (a test dependency of every module).
+ */
 public final class CapturedLogs implements AutoCloseable {
 
     private final Logger logger;
