@@ -1,5 +1,8 @@
 package dev.plimsoll.streams;
 
+import dev.plimsoll.streams.minute.SkipUnwritableRowsHandler;
+import dev.plimsoll.streams.minute.UnwritableRows;
+
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -44,7 +47,9 @@ import java.util.Properties;
  * @param replicationFactor replication of the topics it creates and of its internal topics ({@code
  *     plimsoll.streams.replication-factor}, default 1; use 3 in production)
  * @param kafkaOverrides extra Kafka Streams properties; {@code processing.guarantee} is always
- *     {@code exactly_once_v2}
+ *     {@code exactly_once_v2}. Defaults they may replace: records up to 16 MiB, lz4, undecodable
+ *     input logged and skipped, rows Kafka refuses for good skipped ({@link
+ *     dev.plimsoll.streams.minute.SkipUnwritableRowsHandler})
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -295,7 +300,11 @@ public record StreamsSettings(
                 kafkaOverrides);
     }
 
-    /** The Kafka Streams configuration: overrides first, then what the guarantees require. */
+    /**
+     * The Kafka Streams configuration: defaults, then the overrides, then what the guarantees
+     * require. It holds a new, empty {@link UnwritableRows} registry: build one {@code
+     * KafkaStreams} per call.
+     */
     public Properties toProperties() {
         Properties p = new Properties();
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -309,6 +318,13 @@ public record StreamsSettings(
         p.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
+        // A row Kafka refuses for good is logged, counted (unwritable-rows-skipped) and skipped;
+        // transient errors are retried (SkipUnwritableRowsHandler).
+        p.put(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                SkipUnwritableRowsHandler.class.getName());
+        p.put(SkipUnwritableRowsHandler.OUTPUT_TOPIC_CONFIG, outputTopic);
+        p.put(UnwritableRows.CONFIG, new UnwritableRows());
         p.put(
                 StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(MAX_MESSAGE_BYTES));

@@ -102,6 +102,8 @@ final class ServiceMinuteProcessor
     private Sensor misrouted;
     private Sensor windowsEmitted;
     private Sensor idleAdvances;
+    private Sensor unwritableSkipped;
+    private UnwritableRows unwritable;
 
     private static final long NONE = Long.MIN_VALUE;
     private static final Bytes CLOCK_KEY = Bytes.wrap(new byte[] {'c'});
@@ -139,6 +141,8 @@ final class ServiceMinuteProcessor
         misrouted = sensor(task, "misrouted-records");
         windowsEmitted = sensor(task, "rows-emitted");
         idleAdvances = sensor(task, "idle-clock-advances");
+        unwritableSkipped = sensor(task, "unwritable-rows-skipped");
+        unwritable = UnwritableRows.from(context.appConfigs());
         reload();
         hook.bind(this::drain, this::discard);
         if (idleCloseAfterMs > 0) {
@@ -402,6 +406,14 @@ final class ServiceMinuteProcessor
         long timestamp = (window + MINUTE_MICROS) / 1000;
         for (Map.Entry<ServiceMinuteKey, ServiceMinuteAggregate> row : rows.entrySet()) {
             ServiceMinuteKey key = row.getKey();
+            UnwritableRows.RowId id = UnwritableRows.RowId.of(key);
+            String refused = unwritable.reason(id);
+            if (refused != null) {
+                // Kafka refused this row for good in an aborted attempt (SkipUnwritableRowsHandler)
+                LOG.debug("Skipping the row of {}: {}", id, refused);
+                unwritableSkipped.record();
+                continue;
+            }
             context.forward(
                     new Record<>(key.service(), Rows.toRow(key, row.getValue()), timestamp));
             windowsEmitted.record();
@@ -424,7 +436,8 @@ final class ServiceMinuteProcessor
                         spansTruncated,
                         misrouted,
                         windowsEmitted,
-                        idleAdvances)) {
+                        idleAdvances,
+                        unwritableSkipped)) {
             context.metrics().removeSensor(s);
         }
     }

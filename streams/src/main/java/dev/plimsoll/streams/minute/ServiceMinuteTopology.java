@@ -48,6 +48,16 @@ public final class ServiceMinuteTopology {
     public static final String METRICS_GROUP =
             "stream-" + ServiceMinuteProcessor.METRICS_SCOPE + "-metrics";
 
+    /**
+     * Timestamp type of the topics the job writes. Changelog records carry the timestamp of the
+     * event being processed, output rows the end of their minute; ingest accepts events up to 24 h
+     * ahead, and brokers reject timestamps more than {@code message.timestamp.after.max.ms} (1 h by
+     * default since Kafka 4.0) in the future, for good — which would stop the job. With the
+     * broker's append time nothing is rejected; no reader uses these timestamps (the minute is in
+     * the row).
+     */
+    public static final String LOG_APPEND_TIME = "LogAppendTime";
+
     /** Order of the rows of one window in the output: tenant, service, operation. */
     static final Comparator<ServiceMinuteKey> ROW_ORDER =
             Comparator.comparing(ServiceMinuteKey::tenant)
@@ -84,7 +94,9 @@ public final class ServiceMinuteTopology {
                         .withLoggingEnabled(
                                 Map.of(
                                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                        Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES))),
+                                        Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES),
+                                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                                        LOG_APPEND_TIME)),
                 AGGREGATOR);
         t.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -92,7 +104,8 @@ public final class ServiceMinuteTopology {
                                 Serdes.Bytes(),
                                 Serdes.ByteArray())
                         .withCachingDisabled()
-                        .withLoggingEnabled(Map.of()),
+                        .withLoggingEnabled(
+                                Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME)),
                 AGGREGATOR);
         t.addStateStore(new CommitHookStore.Builder(COMMIT_HOOK_STORE), AGGREGATOR);
         t.addSink(
