@@ -292,16 +292,21 @@ final class ServiceMinuteProcessor
     /**
      * Writes the advanced clock, rounded down to the last window-closing instant (a window end plus
      * the grace period) it passed: what decides which windows are closed and which events are late,
-     * so a restarted task decides exactly the same; one write per minute of idle time at most.
+     * so a restarted task decides exactly the same; one write per minute of idle time at most, none
+     * while stream time (which Kafka Streams restores itself) decides the same.
      */
     private void storeClock() {
-        long closing =
-                Math.floorDiv(advancedClock - graceMicros, MINUTE_MICROS) * MINUTE_MICROS
-                        + graceMicros;
-        if (closing > storedClock) {
+        long closing = lastClosingInstant(advancedClock);
+        if (closing > storedClock
+                && closing > lastClosingInstant(context.currentStreamTimeMs() * 1000)) {
             clockStore.put(CLOCK_KEY, ByteBuffer.allocate(8).putLong(closing).array());
             storedClock = closing;
         }
+    }
+
+    /** The last instant at or before {@code clock} at which a window closes (end plus grace). */
+    private long lastClosingInstant(long clock) {
+        return Math.floorDiv(clock - graceMicros, MINUTE_MICROS) * MINUTE_MICROS + graceMicros;
     }
 
     /** Notes the windows [window, end) as open. */
