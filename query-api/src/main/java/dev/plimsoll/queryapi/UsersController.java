@@ -42,7 +42,10 @@ public class UsersController {
     /**
      * Distinct users per point, merged over the point with {@code uniqCombined64} (a user active in
      * many minutes counts once). The estimate's relative standard error is stated in the response.
-     * Users are kept per service, not per operation.
+     * Users are kept per service, not per operation. A minute with more than 65 536 distinct users
+     * keeps a uniform hash sample: its points say {@code sampled} and the sampling shift; read from
+     * minute rows they are corrected (sample × 2^shift), read from hourly or daily rollups they are
+     * a {@code lowerBound}.
      */
     @Get(uri = "/users", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Active users of a service")

@@ -33,9 +33,11 @@ class UsersEndpointTest extends SmallDatasetServer {
                 .isEqualTo(
                         "[{\"t\":\""
                                 + at("10:00")
-                                + "\",\"activeUsers\":3},{\"t\":\""
+                                + "\",\"activeUsers\":3,\"sampled\":false,\"sampleShift\":0,"
+                                + "\"lowerBound\":false},{\"t\":\""
                                 + at("10:01")
-                                + "\",\"activeUsers\":2}]");
+                                + "\",\"activeUsers\":2,\"sampled\":false,\"sampleShift\":0,"
+                                + "\"lowerBound\":false}]");
     }
 
     @Test

@@ -31,11 +31,17 @@ public final class StreamsService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
 
-    /** Topic configuration the output topic needs (records up to 16 MiB). */
+    /**
+     * Topic configuration the output topic needs: records up to 16 MiB, timestamps set by the
+     * broker (a row of a minute more than an hour ahead would otherwise be refused, see {@link
+     * ServiceMinuteTopology#LOG_APPEND_TIME}).
+     */
     public static final Map<String, String> OUTPUT_TOPIC_CONFIG =
             Map.of(
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                    Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES));
+                    Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES),
+                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                    ServiceMinuteTopology.LOG_APPEND_TIME);
 
     private final StreamsSettings settings;
     private KafkaStreams streams;

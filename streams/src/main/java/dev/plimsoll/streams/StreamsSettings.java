@@ -1,5 +1,8 @@
 package dev.plimsoll.streams;
 
+import dev.plimsoll.streams.minute.SkipUnwritableRowsHandler;
+import dev.plimsoll.streams.minute.UnwritableRows;
+
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -31,6 +34,12 @@ import java.util.Properties;
  * @param concurrencyHorizon how far past its start minute a long request still counts as in flight
  *     ({@code plimsoll.streams.concurrency-horizon}, default 1 h); bounds the windows a single
  *     event can open
+ * @param idleCloseAfter wall-clock time without any record after which a task's event-time clock
+ *     follows the wall clock ({@code plimsoll.streams.idle-close-after}, default 30 s; {@code 0}
+ *     disables): its windows then close as if time had kept flowing, so a service that stops
+ *     sending still gets its last minutes written. While records keep arriving (including a backlog
+ *     after downtime) only their timestamps move the clock. Events later arriving behind the
+ *     advanced clock by more than the grace period are dropped and counted as late
  * @param stateDir Kafka Streams state directory ({@code plimsoll.streams.state-dir})
  * @param threads stream threads ({@code plimsoll.streams.threads}, default 1)
  * @param topicPartitions partitions of the input and output topics when the job creates them
@@ -38,7 +47,9 @@ import java.util.Properties;
  * @param replicationFactor replication of the topics it creates and of its internal topics ({@code
  *     plimsoll.streams.replication-factor}, default 1; use 3 in production)
  * @param kafkaOverrides extra Kafka Streams properties; {@code processing.guarantee} is always
- *     {@code exactly_once_v2}
+ *     {@code exactly_once_v2}. Defaults they may replace: records up to 16 MiB, lz4, undecodable
+ *     input logged and skipped, rows Kafka refuses for good skipped ({@link
+ *     dev.plimsoll.streams.minute.SkipUnwritableRowsHandler})
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -48,6 +59,7 @@ public record StreamsSettings(
         Duration grace,
         Duration commitInterval,
         Duration concurrencyHorizon,
+        Duration idleCloseAfter,
         Path stateDir,
         int threads,
         int topicPartitions,
@@ -58,6 +70,7 @@ public record StreamsSettings(
     public static final String DEFAULT_INPUT_TOPIC = "telemetry.requests.v1";
     public static final String DEFAULT_OUTPUT_TOPIC = "metrics.service-minute.v1";
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_IDLE_CLOSE_AFTER = Duration.ofSeconds(30);
 
     /**
      * Largest record the job writes (output rows, changelog chunks): 16 MiB. A whole-service row
@@ -80,6 +93,11 @@ public record StreamsSettings(
             throw new IllegalArgumentException(
                     "concurrencyHorizon must be at least 1 minute, was " + concurrencyHorizon);
         }
+        Objects.requireNonNull(idleCloseAfter, "idleCloseAfter");
+        if (idleCloseAfter.isNegative()) {
+            throw new IllegalArgumentException(
+                    "idleCloseAfter must be >= 0 (0 disables), was " + idleCloseAfter);
+        }
         Objects.requireNonNull(stateDir, "stateDir");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
@@ -95,6 +113,39 @@ public record StreamsSettings(
         kafkaOverrides = Map.copyOf(kafkaOverrides);
     }
 
+    /**
+     * Settings with the default {@link #DEFAULT_IDLE_CLOSE_AFTER idle close} (the constructor
+     * before {@code idleCloseAfter} existed).
+     */
+    public StreamsSettings(
+            String bootstrapServers,
+            String applicationId,
+            String inputTopic,
+            String outputTopic,
+            Duration grace,
+            Duration commitInterval,
+            Duration concurrencyHorizon,
+            Path stateDir,
+            int threads,
+            int topicPartitions,
+            short replicationFactor,
+            Map<String, String> kafkaOverrides) {
+        this(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                DEFAULT_IDLE_CLOSE_AFTER,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
     /** Defaults for everything but the broker and the state directory. */
     public static StreamsSettings defaults(String bootstrapServers, Path stateDir) {
         return new StreamsSettings(
@@ -105,6 +156,7 @@ public record StreamsSettings(
                 DEFAULT_GRACE,
                 Duration.ofSeconds(1),
                 Duration.ofHours(1),
+                DEFAULT_IDLE_CLOSE_AFTER,
                 stateDir,
                 1,
                 3,
@@ -121,6 +173,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -137,6 +190,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -153,6 +207,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -169,6 +224,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -185,6 +241,24 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    public StreamsSettings withIdleCloseAfter(Duration idleCloseAfter) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -201,6 +275,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -217,6 +292,7 @@ public record StreamsSettings(
                 grace,
                 commitInterval,
                 concurrencyHorizon,
+                idleCloseAfter,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -224,7 +300,11 @@ public record StreamsSettings(
                 kafkaOverrides);
     }
 
-    /** The Kafka Streams configuration: overrides first, then what the guarantees require. */
+    /**
+     * The Kafka Streams configuration: defaults, then the overrides, then what the guarantees
+     * require. It holds a new, empty {@link UnwritableRows} registry: build one {@code
+     * KafkaStreams} per call.
+     */
     public Properties toProperties() {
         Properties p = new Properties();
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -238,6 +318,13 @@ public record StreamsSettings(
         p.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
+        // A row Kafka refuses for good is logged, counted (unwritable-rows-skipped) and skipped;
+        // transient errors are retried (SkipUnwritableRowsHandler).
+        p.put(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                SkipUnwritableRowsHandler.class.getName());
+        p.put(SkipUnwritableRowsHandler.OUTPUT_TOPIC_CONFIG, outputTopic);
+        p.put(UnwritableRows.CONFIG, new UnwritableRows());
         p.put(
                 StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(MAX_MESSAGE_BYTES));

@@ -32,8 +32,9 @@ import java.util.function.LongConsumer;
  *       views; 6 seeds per size): exact for 1 000 distinct users, relative error at most 0.22 % for
  *       10 000, 0.55 % for 100 000, 0.35 % for 10⁶ and 0.26 % for 5 × 10⁶ (RMS ≈ 0.2 %); merging
  *       hours into days adds no error. Sampled windows (shift &gt; 0) are undercounted there by
- *       their factor {@code 2^shift} unless the reader scales them (see ADR 0001, "Distinct
- *       users").
+ *       their factor {@code 2^shift} unless the reader scales them: the minute rows store {@link
+ *       #samplingShift()} ({@code users_sample_shift}), and readers of minute rows filter at the
+ *       range's largest shift and multiply (ADR 0002, "Distinct users").
  * </ul>
  *
  * <h2>Memory</h2>

@@ -60,7 +60,8 @@ class ClickHouseMigrationsTest {
     void appliesTheSchemaOnceAndRecordsIt() throws Exception {
         MigrationReport first = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "fresh");
         assertThat(first.database()).isEqualTo("fresh");
-        assertThat(first.applied()).containsExactly("V0001__service_metrics.sql");
+        assertThat(first.applied())
+                .containsExactly("V0001__service_metrics.sql", "V0002__users_sample_shift.sql");
         assertThat(first.alreadyApplied()).isEmpty();
         assertThat(
                         column(
@@ -76,17 +77,22 @@ class ClickHouseMigrationsTest {
                         "service_minute");
         String checksum =
                 ClickHouseMigrations.checksum(resource("db/clickhouse/V0001__service_metrics.sql"));
+        String checksum2 =
+                ClickHouseMigrations.checksum(
+                        resource("db/clickhouse/V0002__users_sample_shift.sql"));
         assertThat(
                         column(
                                 "fresh",
                                 "SELECT concat(toString(version), ' ', name, ' ', checksum) FROM"
-                                        + " schema_migrations"))
-                .containsExactly("1 service_metrics " + checksum);
+                                        + " schema_migrations ORDER BY version"))
+                .containsExactly(
+                        "1 service_metrics " + checksum, "2 users_sample_shift " + checksum2);
 
         MigrationReport second = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "fresh");
         assertThat(second.applied()).isEmpty();
-        assertThat(second.alreadyApplied()).containsExactly("V0001__service_metrics.sql");
-        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("1");
+        assertThat(second.alreadyApplied())
+                .containsExactly("V0001__service_metrics.sql", "V0002__users_sample_shift.sql");
+        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("2");
     }
 
     @Test
@@ -149,6 +155,93 @@ class ClickHouseMigrationsTest {
                 assertThat(rs.getLong(4)).isEqualTo(5);
                 assertThat(rs.next()).isFalse();
             }
+        }
+    }
+
+    @Test
+    void version2UpgradesADatabaseThatHasDataAndIsReRunnable() throws Exception {
+        // Two days ago: inside the minute table's TTL (14 days).
+        String d = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2).toString();
+        // A database migrated by a build that knew V0001 only, with rows already rolled up.
+        ClickHouseMigrations.apply(
+                clickhouse.jdbcUrl(), "upgrade", ClickHouseMigrations.LOCATION, firstOnly());
+        execute(
+                "upgrade",
+                "INSERT INTO service_minute (tenant, service, operation, minute, count, users,"
+                        + " source_partition, source_offset) VALUES"
+                        + " ('', 'checkout', '', '"
+                        + d
+                        + " 10:01:00', 10, [1, 2, 3], 0, 1)");
+
+        MigrationReport report = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "upgrade");
+        assertThat(report.alreadyApplied()).containsExactly("V0001__service_metrics.sql");
+        assertThat(report.applied()).containsExactly("V0002__users_sample_shift.sql");
+
+        // Statements are re-runnable: a crash after them but before the record runs them again.
+        execute(
+                "upgrade",
+                "ALTER TABLE schema_migrations DELETE WHERE version = 2 SETTINGS mutations_sync ="
+                        + " 1");
+        assertThat(ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "upgrade").applied())
+                .containsExactly("V0002__users_sample_shift.sql");
+
+        // Rows stored before keep shift 0; the views now carry the largest shift of their minutes.
+        execute(
+                "upgrade",
+                "INSERT INTO service_minute (tenant, service, operation, minute, count, users,"
+                        + " users_sample_shift, source_partition, source_offset) VALUES"
+                        + " ('', 'checkout', '', '"
+                        + d
+                        + " 10:02:00', 5, [4], 3, 0, 2),"
+                        + " ('', 'checkout', '', '"
+                        + d
+                        + " 10:03:00', 5, [5], 1, 0, 3),"
+                        + " ('', 'checkout', '', '"
+                        + d
+                        + " 11:00:00', 1, [6], 0, 0, 4)");
+        assertThat(
+                        column(
+                                "upgrade",
+                                "SELECT concat(toString(minute), ' ', toString(users_sample_shift))"
+                                        + " FROM service_minute ORDER BY minute"))
+                .containsExactly(
+                        d + " 10:01:00 0", d + " 10:02:00 3", d + " 10:03:00 1", d + " 11:00:00 0");
+        assertThat(
+                        column(
+                                "upgrade",
+                                "SELECT concat(toString(hour), ' ', toString(sum(count)), ' ',"
+                                        + " toString(max(users_sample_shift)), ' ',"
+                                        + " toString(uniqCombined64Merge(users))) FROM service_hour"
+                                        + " GROUP BY hour ORDER BY hour"))
+                .containsExactly(d + " 10:00:00 20 3 5", d + " 11:00:00 1 0 1");
+        assertThat(
+                        column(
+                                "upgrade",
+                                "SELECT concat(toString(day), ' ', toString(sum(count)), ' ',"
+                                        + " toString(max(users_sample_shift)), ' ',"
+                                        + " toString(uniqCombined64Merge(users))) FROM service_day"
+                                        + " GROUP BY day"))
+                .containsExactly(d + " 21 3 6");
+    }
+
+    /** A class loader whose migration index lists V0001 only, as an older build's did. */
+    private static ClassLoader firstOnly() {
+        return new ClassLoader(LOADER) {
+            @Override
+            public java.io.InputStream getResourceAsStream(String name) {
+                if (name.equals(ClickHouseMigrations.LOCATION + "/" + ClickHouseMigrations.INDEX)) {
+                    return new java.io.ByteArrayInputStream(
+                            "V0001__service_metrics.sql\n".getBytes(StandardCharsets.UTF_8));
+                }
+                return super.getResourceAsStream(name);
+            }
+        };
+    }
+
+    private static void execute(String database, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(database));
+                Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.plimsoll.queryapi.clickhouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds one SQL statement over the segments of a plan: a sub-select per segment, aggregated to
@@ -25,6 +26,49 @@ record SegmentedSql(String sql, Map<String, Object> parameters) {
      * @param columns the metric's columns
      */
     static SegmentedSql series(SeriesQuery query, List<Segment> segments, SeriesColumns columns) {
+        boolean rowsArePoints =
+                segments.size() == 1
+                        && segments.get(0).resolution() == Resolution.MINUTE
+                        && query.step()
+                                .map(s -> s.seconds() == Resolution.MINUTE.seconds())
+                                .orElse(false);
+        return over(
+                query,
+                segments,
+                columns,
+                rows ->
+                        rowsArePoints
+                                ? "SELECT t, "
+                                        + columns.passThrough()
+                                        + " FROM "
+                                        + rows
+                                        + " ORDER BY t"
+                                : "SELECT t, "
+                                        + columns.merge()
+                                        + " FROM "
+                                        + rows
+                                        + " GROUP BY t ORDER BY t");
+    }
+
+    /**
+     * A statement over the rows of every segment: {@code statement} receives the parenthesized
+     * {@code UNION ALL} of the segments' rows (each with its point start {@code t} and the columns
+     * of {@code columns.rows}) and returns the whole statement; it may use that text more than
+     * once.
+     *
+     * @param query the series query (tenant, service, operation, range, step)
+     * @param segments its plan, or a part of it; not empty
+     * @param columns the metric's columns ({@link SeriesColumns#rows} only is used)
+     * @param statement builds the statement from the rows' sub-select; constants only
+     */
+    static SegmentedSql over(
+            SeriesQuery query,
+            List<Segment> segments,
+            SeriesColumns columns,
+            UnaryOperator<String> statement) {
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("a statement needs at least one segment");
+        }
         SqlParameters parameters = new SqlParameters();
         String filter =
                 "tenant = "
@@ -61,17 +105,7 @@ record SegmentedSql(String sql, Map<String, Object> parameters) {
                             + " AND "
                             + r.compare("<", parameters.int64("e" + i, segment.end())));
         }
-        boolean rowsArePoints =
-                segments.size() == 1
-                        && segments.get(0).resolution() == Resolution.MINUTE
-                        && query.step()
-                                .map(s -> s.seconds() == Resolution.MINUTE.seconds())
-                                .orElse(false);
-        String from = " FROM (" + String.join(" UNION ALL ", selects) + ")";
-        String sql =
-                rowsArePoints
-                        ? "SELECT t, " + columns.passThrough() + from + " ORDER BY t"
-                        : "SELECT t, " + columns.merge() + from + " GROUP BY t ORDER BY t";
-        return new SegmentedSql(sql, parameters.values());
+        String rows = "(" + String.join(" UNION ALL ", selects) + ")";
+        return new SegmentedSql(statement.apply(rows), parameters.values());
     }
 }

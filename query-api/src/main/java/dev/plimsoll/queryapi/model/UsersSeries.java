@@ -17,7 +17,8 @@ import java.util.List;
  * @param step the point width, null for one point covering the range
  * @param estimator how distinct users are counted: {@code uniqCombined64}
  * @param relativeStandardError one standard error of the estimate, relative; exact below a few
- *     thousand users
+ *     thousand users. A corrected sampled point adds the sampling error, about 1/sqrt(sample size):
+ *     at most 0.6 % when its minutes kept at least 32 768 hashes
  * @param points points with data, in time order
  */
 @Serdeable

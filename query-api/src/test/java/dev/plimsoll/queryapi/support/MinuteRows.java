@@ -28,8 +28,8 @@ public final class MinuteRows {
     private static final String INSERT =
             "INSERT INTO service_minute (tenant, service, operation, minute, count, errors,"
                     + " sum_ms, min_ms, max_ms, zero_count, buckets, peak_inflight, inflight_ms,"
-                    + " users, source_partition, source_offset)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " users, users_sample_shift, source_partition, source_offset)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final AtomicLong OFFSETS = new AtomicLong();
 
@@ -61,8 +61,9 @@ public final class MinuteRows {
                 insert.setInt(12, concurrency.peakInFlight());
                 insert.setDouble(13, concurrency.inFlightMs());
                 insert.setObject(14, a.tracksUsers() ? unsigned(a.users().toArray()) : List.of());
-                insert.setInt(15, 0);
-                insert.setLong(16, OFFSETS.incrementAndGet());
+                insert.setInt(15, a.tracksUsers() ? a.users().samplingShift() : 0);
+                insert.setInt(16, 0);
+                insert.setLong(17, OFFSETS.incrementAndGet());
                 insert.addBatch();
                 if (++batched == 20_000) {
                     insert.executeBatch();
@@ -76,6 +77,37 @@ public final class MinuteRows {
             throw new IllegalStateException("inserting minute rows failed", e);
         }
         return rows.size();
+    }
+
+    /**
+     * Inserts one whole-service minute row of the all-tenants view holding only users: the given
+     * hashes and sampling shift (count 1, no latency), as a sampled row of the streams job looks.
+     */
+    public static void insertUsers(
+            String jdbcUrl, String service, long minuteEpochSecond, long[] hashes, int shift) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, "");
+            insert.setString(2, service);
+            insert.setString(3, "");
+            insert.setLong(4, minuteEpochSecond);
+            insert.setLong(5, 1);
+            insert.setLong(6, 0);
+            insert.setDouble(7, 1);
+            insert.setDouble(8, 1);
+            insert.setDouble(9, 1);
+            insert.setLong(10, 0);
+            insert.setObject(11, Map.of(0, 1L));
+            insert.setInt(12, 1);
+            insert.setDouble(13, 1);
+            insert.setObject(14, unsigned(hashes));
+            insert.setInt(15, shift);
+            insert.setInt(16, 0);
+            insert.setLong(17, OFFSETS.incrementAndGet());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("inserting a minute row failed", e);
+        }
     }
 
     private static List<BigInteger> unsigned(long[] hashes) {

@@ -33,6 +33,7 @@ public final class Rows {
                 latency.buckets(),
                 concurrency.peakInFlight(),
                 concurrency.inFlightMs(),
-                aggregate.tracksUsers() ? aggregate.users().toArray() : NO_USERS);
+                aggregate.tracksUsers() ? aggregate.users().toArray() : NO_USERS,
+                aggregate.tracksUsers() ? aggregate.users().samplingShift() : 0);
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,6 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +44,15 @@ import java.util.TreeSet;
  * its chunks are merged into the final rows, forwarded and deleted. The store, its changelog, the
  * output records and the input offsets all belong to the same Kafka transaction. After a restart,
  * {@link #init} only re-indexes the open windows of the restored store.
+ *
+ * <p><b>Idle partitions.</b> Windows close by the task's event-time clock: Kafka Streams' stream
+ * time (the largest record timestamp), or — when the task has received no record for {@code
+ * idleCloseAfter} of wall-clock time — that clock advanced by the wall-clock time elapsed since its
+ * last record, as if time had kept flowing (a wall-clock punctuator). While records keep arriving
+ * (live traffic or a backlog being replayed) the wall clock plays no part. The advanced clock is
+ * written to the changelogged store {@code service-minute-clock} in the transaction of the windows
+ * it closes, rounded down to the last window-closing instant it passed, so that after a crash or a
+ * rebalance the task closes, accepts and drops exactly as before (ADR 0006).
  */
 final class ServiceMinuteProcessor
         implements Processor<String, RequestEvent, String, ServiceMinuteRow> {
@@ -50,6 +63,7 @@ final class ServiceMinuteProcessor
 
     private final long graceMicros;
     private final long horizonMicros;
+    private final long idleCloseAfterMs;
 
     /** Deltas since the last drain. */
     private final ServiceMinutePreAggregator pending = new ServiceMinutePreAggregator();
@@ -61,28 +75,64 @@ final class ServiceMinuteProcessor
     private final TreeSet<Long> openWindows = new TreeSet<>();
 
     private long lastTrackedWindow = Long.MIN_VALUE;
+
+    /** Event-time clock advanced by the wall clock (epoch µs); NONE while it never was. */
+    private long advancedClock = NONE;
+
+    /** The advanced clock as last written to the clock store (a window-closing instant). */
+    private long storedClock = NONE;
+
+    /** Wall-clock time of the last record (ms), or NONE until the first record or punctuation. */
+    private long lastRecordWallMs = NONE;
+
+    /** The event-time clock when the last record arrived (epoch µs). */
+    private long clockAtLastRecord = NONE;
+
     private long nextChunk;
     private boolean reloadNeeded;
     private boolean warnedMisrouted;
 
     private ProcessorContext<String, ServiceMinuteRow> context;
     private KeyValueStore<Bytes, byte[]> store;
+    private KeyValueStore<Bytes, byte[]> clockStore;
     private CommitHookStore hook;
     private Sensor lateDropped;
     private Sensor lateAccepted;
     private Sensor spansTruncated;
     private Sensor misrouted;
     private Sensor windowsEmitted;
+    private Sensor idleAdvances;
+    private Sensor unwritableSkipped;
+    private UnwritableRows unwritable;
 
-    ServiceMinuteProcessor(long graceMs, long horizonMs) {
+    private static final long NONE = Long.MIN_VALUE;
+    private static final Bytes CLOCK_KEY = Bytes.wrap(new byte[] {'c'});
+
+    /**
+     * @param graceMs how long after its end a window still accepts events
+     * @param horizonMs how long after its start a request still counts as in flight
+     * @param idleCloseAfterMs wall-clock time without records after which the task's event-time
+     *     clock follows the wall clock; 0 disables
+     */
+    ServiceMinuteProcessor(long graceMs, long horizonMs, long idleCloseAfterMs) {
         this.graceMicros = graceMs * 1000;
         this.horizonMicros = horizonMs * 1000;
+        this.idleCloseAfterMs = idleCloseAfterMs;
+    }
+
+    /**
+     * How often a task checks whether it is idle: half the idle time, between 100 ms and 5 s. Each
+     * check that advances the clock makes the task commit.
+     */
+    static Duration idleCheckInterval(long idleCloseAfterMs) {
+        return Duration.ofMillis(Math.max(100, Math.min(5_000, idleCloseAfterMs / 2)));
     }
 
     @Override
     public void init(ProcessorContext<String, ServiceMinuteRow> context) {
         this.context = context;
         this.store = context.getStateStore(ServiceMinuteTopology.AGGREGATES_STORE);
+        this.clockStore = context.getStateStore(ServiceMinuteTopology.CLOCK_STORE);
         this.hook = context.getStateStore(ServiceMinuteTopology.COMMIT_HOOK_STORE);
         String task = context.taskId().toString();
         lateDropped = sensor(task, "late-dropped-records");
@@ -90,8 +140,17 @@ final class ServiceMinuteProcessor
         spansTruncated = sensor(task, "spans-truncated-records");
         misrouted = sensor(task, "misrouted-records");
         windowsEmitted = sensor(task, "rows-emitted");
+        idleAdvances = sensor(task, "idle-clock-advances");
+        unwritableSkipped = sensor(task, "unwritable-rows-skipped");
+        unwritable = UnwritableRows.from(context.appConfigs());
         reload();
         hook.bind(this::drain, this::discard);
+        if (idleCloseAfterMs > 0) {
+            context.schedule(
+                    idleCheckInterval(idleCloseAfterMs),
+                    PunctuationType.WALL_CLOCK_TIME,
+                    this::advanceIfIdle);
+        }
     }
 
     private Sensor sensor(String task, String operation) {
@@ -105,6 +164,8 @@ final class ServiceMinuteProcessor
         pendingLong.clear();
         openWindows.clear();
         lastTrackedWindow = Long.MIN_VALUE;
+        advancedClock = NONE;
+        storedClock = NONE;
         reloadNeeded = true;
     }
 
@@ -126,6 +187,12 @@ final class ServiceMinuteProcessor
             }
         }
         nextChunk = maxChunk + 1;
+        byte[] clock = clockStore.get(CLOCK_KEY);
+        storedClock = clock == null ? NONE : ByteBuffer.wrap(clock).getLong();
+        advancedClock = storedClock;
+        // the idle timer starts again: time spent down or rebalancing is not idle time
+        lastRecordWallMs = NONE;
+        clockAtLastRecord = NONE;
         if (chunks > 0) {
             LOG.info(
                     "Task {} resumes {} open windows ({} stored chunks)",
@@ -137,12 +204,16 @@ final class ServiceMinuteProcessor
 
     @Override
     public void process(Record<String, RequestEvent> record) {
+        if (reloadNeeded) {
+            reload();
+        }
+        clockAtLastRecord = clock();
+        if (idleCloseAfterMs > 0) {
+            lastRecordWallMs = context.currentSystemTimeMs();
+        }
         RequestEvent e = record.value();
         if (e == null) {
             return;
-        }
-        if (reloadNeeded) {
-            reload();
         }
         if (!e.service().equals(record.key())) {
             misrouted.record();
@@ -155,13 +226,13 @@ final class ServiceMinuteProcessor
                         e.service());
             }
         }
-        long streamTime = context.currentStreamTimeMs() * 1000;
+        long clock = clockAtLastRecord;
         long window = ConcurrencyWindows.windowStart(e.startMicros(), MINUTE_MICROS);
-        if (window + MINUTE_MICROS + graceMicros <= streamTime) {
+        if (window + MINUTE_MICROS + graceMicros <= clock) {
             lateDropped.record();
             return;
         }
-        if (window + MINUTE_MICROS <= streamTime) {
+        if (window + MINUTE_MICROS <= clock) {
             lateAccepted.record();
         }
         long end = e.endMicros();
@@ -173,7 +244,69 @@ final class ServiceMinuteProcessor
             track(window, window + horizonMicros);
             spansTruncated.record();
         }
-        emitClosed(streamTime);
+        emitClosed(clock);
+    }
+
+    /** The task's event-time clock (epoch µs): stream time, or later when advanced while idle. */
+    private long clock() {
+        return Math.max(context.currentStreamTimeMs() * 1000, advancedClock);
+    }
+
+    /**
+     * Wall-clock punctuation: when no record arrived for {@code idleCloseAfter}, moves the clock to
+     * its value at the last record plus the wall-clock time elapsed since, and emits what is due.
+     * Runs in the task's transaction, like {@link #process}.
+     */
+    private void advanceIfIdle(long wallClockMs) {
+        if (reloadNeeded) {
+            reload();
+        }
+        if (lastRecordWallMs == NONE) {
+            // first check since (re)start: the idle time counts from here
+            lastRecordWallMs = wallClockMs;
+            clockAtLastRecord = clock();
+            return;
+        }
+        long idleMs = wallClockMs - lastRecordWallMs;
+        if (idleMs < idleCloseAfterMs || clockAtLastRecord < 0) {
+            return; // busy, or no event time yet
+        }
+        long advanced = clockAtLastRecord + idleMs * 1000;
+        if (advanced <= clock()) {
+            return;
+        }
+        if (advancedClock <= clockAtLastRecord) {
+            LOG.debug(
+                    "Task {} received no record for {} ms: its event-time clock follows the wall"
+                            + " clock from {}",
+                    context.taskId(),
+                    idleMs,
+                    Instant.ofEpochMilli(clockAtLastRecord / 1000));
+        }
+        advancedClock = advanced;
+        idleAdvances.record();
+        emitClosed(advanced);
+        storeClock();
+    }
+
+    /**
+     * Writes the advanced clock, rounded down to the last window-closing instant (a window end plus
+     * the grace period) it passed: what decides which windows are closed and which events are late,
+     * so a restarted task decides exactly the same; one write per minute of idle time at most, none
+     * while stream time (which Kafka Streams restores itself) decides the same.
+     */
+    private void storeClock() {
+        long closing = lastClosingInstant(advancedClock);
+        if (closing > storedClock
+                && closing > lastClosingInstant(context.currentStreamTimeMs() * 1000)) {
+            clockStore.put(CLOCK_KEY, ByteBuffer.allocate(8).putLong(closing).array());
+            storedClock = closing;
+        }
+    }
+
+    /** The last instant at or before {@code clock} at which a window closes (end plus grace). */
+    private long lastClosingInstant(long clock) {
+        return Math.floorDiv(clock - graceMicros, MINUTE_MICROS) * MINUTE_MICROS + graceMicros;
     }
 
     /** Notes the windows [window, end) as open. */
@@ -237,15 +370,14 @@ final class ServiceMinuteProcessor
     }
 
     /** Emits, in window order, every window that can no longer receive events. */
-    private void emitClosed(long streamTime) {
-        if (openWindows.isEmpty()
-                || openWindows.first() + MINUTE_MICROS + graceMicros > streamTime) {
+    private void emitClosed(long clock) {
+        if (openWindows.isEmpty() || openWindows.first() + MINUTE_MICROS + graceMicros > clock) {
             return;
         }
         drain();
         lastTrackedWindow = Long.MIN_VALUE;
         while (!openWindows.isEmpty()
-                && openWindows.first() + MINUTE_MICROS + graceMicros <= streamTime) {
+                && openWindows.first() + MINUTE_MICROS + graceMicros <= clock) {
             emit(openWindows.pollFirst());
         }
     }
@@ -279,6 +411,14 @@ final class ServiceMinuteProcessor
         long timestamp = (window + MINUTE_MICROS) / 1000;
         for (Map.Entry<ServiceMinuteKey, ServiceMinuteAggregate> row : rows.entrySet()) {
             ServiceMinuteKey key = row.getKey();
+            UnwritableRows.RowId id = UnwritableRows.RowId.of(key);
+            String refused = unwritable.reason(id);
+            if (refused != null) {
+                // Kafka refused this row for good in an aborted attempt (SkipUnwritableRowsHandler)
+                LOG.debug("Skipping the row of {}: {}", id, refused);
+                unwritableSkipped.record();
+                continue;
+            }
             context.forward(
                     new Record<>(key.service(), Rows.toRow(key, row.getValue()), timestamp));
             windowsEmitted.record();
@@ -295,7 +435,14 @@ final class ServiceMinuteProcessor
         pendingLong.clear();
         openWindows.clear();
         for (Sensor s :
-                List.of(lateDropped, lateAccepted, spansTruncated, misrouted, windowsEmitted)) {
+                List.of(
+                        lateDropped,
+                        lateAccepted,
+                        spansTruncated,
+                        misrouted,
+                        windowsEmitted,
+                        idleAdvances,
+                        unwritableSkipped)) {
             context.metrics().removeSensor(s);
         }
     }

@@ -27,6 +27,8 @@ import java.util.Map;
  *   [service-minute-aggregator] ── in-memory open windows, 1-minute tumbling, grace
  *        │   │                      ├─ service-minute-aggregates (in-memory KV, changelogged;
  *        │   │                      │    written only at commit)
+ *        │   │                      ├─ service-minute-clock (in-memory KV, changelogged: the
+ *        │   │                      │    event-time clock advanced while the task was idle)
  *        │   │                      └─ service-minute-commit-hook (no data; commit callback)
  *        │   └─ late beyond grace: dropped, metric late-dropped-records
  *        ▼
@@ -40,10 +42,21 @@ public final class ServiceMinuteTopology {
     public static final String SINK = "service-minute-rows";
     public static final String AGGREGATES_STORE = "service-minute-aggregates";
     public static final String COMMIT_HOOK_STORE = "service-minute-commit-hook";
+    public static final String CLOCK_STORE = "service-minute-clock";
 
     /** Metric group of the aggregator's sensors ({@code <name>-total}, {@code <name>-rate}). */
     public static final String METRICS_GROUP =
             "stream-" + ServiceMinuteProcessor.METRICS_SCOPE + "-metrics";
+
+    /**
+     * Timestamp type of the topics the job writes. Changelog records carry the timestamp of the
+     * event being processed, output rows the end of their minute; ingest accepts events up to 24 h
+     * ahead, and brokers reject timestamps more than {@code message.timestamp.after.max.ms} (1 h by
+     * default since Kafka 4.0) in the future, for good — which would stop the job. With the
+     * broker's append time nothing is rejected; no reader uses these timestamps (the minute is in
+     * the row).
+     */
+    public static final String LOG_APPEND_TIME = "LogAppendTime";
 
     /** Order of the rows of one window in the output: tenant, service, operation. */
     static final Comparator<ServiceMinuteKey> ROW_ORDER =
@@ -57,6 +70,7 @@ public final class ServiceMinuteTopology {
     public static Topology buildTopology(StreamsSettings s) {
         long graceMs = s.grace().toMillis();
         long horizonMs = s.concurrencyHorizon().toMillis();
+        long idleCloseAfterMs = s.idleCloseAfter().toMillis();
         Topology t = new Topology();
         t.addSource(
                 AutoOffsetReset.earliest(),
@@ -65,7 +79,10 @@ public final class ServiceMinuteTopology {
                 Serdes.String().deserializer(),
                 new RequestEventSerde().deserializer(),
                 s.inputTopic());
-        t.addProcessor(AGGREGATOR, () -> new ServiceMinuteProcessor(graceMs, horizonMs), SOURCE);
+        t.addProcessor(
+                AGGREGATOR,
+                () -> new ServiceMinuteProcessor(graceMs, horizonMs, idleCloseAfterMs),
+                SOURCE);
         // No record cache: the processor is the cache, and its writes must reach the changelog
         // inside the commit they belong to.
         t.addStateStore(
@@ -77,7 +94,18 @@ public final class ServiceMinuteTopology {
                         .withLoggingEnabled(
                                 Map.of(
                                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                        Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES))),
+                                        Integer.toString(StreamsSettings.MAX_MESSAGE_BYTES),
+                                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                                        LOG_APPEND_TIME)),
+                AGGREGATOR);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(CLOCK_STORE),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withCachingDisabled()
+                        .withLoggingEnabled(
+                                Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME)),
                 AGGREGATOR);
         t.addStateStore(new CommitHookStore.Builder(COMMIT_HOOK_STORE), AGGREGATOR);
         t.addSink(

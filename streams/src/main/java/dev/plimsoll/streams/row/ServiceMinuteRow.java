@@ -32,6 +32,9 @@ import java.util.TreeMap;
  * @param inflightMs sum over requests of their overlap with the minute, in ms
  * @param users distinct user-id hashes (unsigned 64-bit values in a {@code long}); only on {@code
  *     operation = ""} rows, empty elsewhere
+ * @param usersSampleShift 0 when {@code users} is the complete set; {@code s > 0} when the minute
+ *     had more distinct users than core's cap and {@code users} holds only the hashes whose top
+ *     {@code s} bits are zero, a uniform 1-in-2<sup>s</sup> sample (ADR 0002)
  */
 public record ServiceMinuteRow(
         String tenant,
@@ -47,7 +50,11 @@ public record ServiceMinuteRow(
         Map<Integer, Long> buckets,
         int peakInflight,
         double inflightMs,
-        long[] users) {
+        long[] users,
+        int usersSampleShift) {
+
+    /** Largest sampling shift: core's {@code DistinctUsers} never goes beyond 63. */
+    public static final int MAX_USERS_SAMPLE_SHIFT = 63;
 
     public ServiceMinuteRow {
         Objects.requireNonNull(tenant, "tenant");
@@ -69,8 +76,49 @@ public record ServiceMinuteRow(
                             + ", peakInflight="
                             + peakInflight);
         }
+        if (usersSampleShift < 0 || usersSampleShift > MAX_USERS_SAMPLE_SHIFT) {
+            throw new IllegalArgumentException(
+                    "usersSampleShift must be between 0 and "
+                            + MAX_USERS_SAMPLE_SHIFT
+                            + ", was "
+                            + usersSampleShift);
+        }
         buckets = Collections.unmodifiableMap(new TreeMap<>(buckets));
         users = users.clone();
+    }
+
+    /** A row whose user set is complete (not sampled). */
+    public ServiceMinuteRow(
+            String tenant,
+            String service,
+            String operation,
+            Instant minute,
+            long count,
+            long errors,
+            double sumMs,
+            double minMs,
+            double maxMs,
+            long zeroCount,
+            Map<Integer, Long> buckets,
+            int peakInflight,
+            double inflightMs,
+            long[] users) {
+        this(
+                tenant,
+                service,
+                operation,
+                minute,
+                count,
+                errors,
+                sumMs,
+                minMs,
+                maxMs,
+                zeroCount,
+                buckets,
+                peakInflight,
+                inflightMs,
+                users,
+                0);
     }
 
     @Override
@@ -109,7 +157,8 @@ public record ServiceMinuteRow(
                 && buckets.equals(r.buckets)
                 && peakInflight == r.peakInflight
                 && Double.compare(inflightMs, r.inflightMs) == 0
-                && Arrays.equals(users, r.users);
+                && Arrays.equals(users, r.users)
+                && usersSampleShift == r.usersSampleShift;
     }
 
     @Override
@@ -148,6 +197,8 @@ public record ServiceMinuteRow(
                 + inflightMs
                 + ", users="
                 + users.length
+                + ", usersSampleShift="
+                + usersSampleShift
                 + "]";
     }
 }

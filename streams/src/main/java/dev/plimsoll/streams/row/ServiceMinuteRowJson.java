@@ -22,13 +22,14 @@ import java.util.Set;
  * {"v":1,"tenant":"","service":"orders","operation":"GET /orders/{id}",
  *  "minute":"2025-01-01T10:15:00Z","count":3,"errors":1,"sumMs":61.5,"minMs":1.5,"maxMs":40.0,
  *  "zeroCount":0,"buckets":{"41":1,"185":1,"238":1},"peakInflight":2,"inflightMs":61.5,
- *  "users":["12379813738877118345"]}
+ *  "users":["12379813738877118345"],"usersSampleShift":0}
  * }</pre>
  *
  * <p>{@code buckets} maps the latency bucket index (core's storage contract) to its count; {@code
  * users} are unsigned 64-bit hashes written as decimal strings, so that JavaScript readers don't
- * lose digits. {@code minMs}/{@code maxMs} are {@code null} when {@code count = 0}. Unknown fields
- * are ignored, so fields can be added without a new topic version. Thread-safe.
+ * lose digits; {@code usersSampleShift} (absent = 0) says that {@code users} is a 1-in-2^shift
+ * sample. {@code minMs}/{@code maxMs} are {@code null} when {@code count = 0}. Unknown fields are
+ * ignored, so fields can be added without a new topic version. Thread-safe.
  */
 public final class ServiceMinuteRowJson {
 
@@ -74,6 +75,7 @@ public final class ServiceMinuteRowJson {
                 g.writeString(Long.toUnsignedString(row.user(i)));
             }
             g.writeEndArray();
+            g.writeNumberField("usersSampleShift", row.usersSampleShift());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory failed", e);
@@ -104,6 +106,7 @@ public final class ServiceMinuteRowJson {
         int peakInflight = 0;
         double inflightMs = 0;
         long[] users = new long[0];
+        int usersSampleShift = 0;
         String field = "record";
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -155,6 +158,7 @@ public final class ServiceMinuteRowJson {
                         }
                         users = java.util.Arrays.copyOf(buf, n);
                     }
+                    case "usersSampleShift" -> usersSampleShift = p.getIntValue();
                     default -> p.skipChildren();
                 }
             }
@@ -189,7 +193,8 @@ public final class ServiceMinuteRowJson {
                     buckets,
                     peakInflight,
                     inflightMs,
-                    users);
+                    users,
+                    usersSampleShift);
         } catch (IllegalArgumentException e) {
             throw new MalformedRowException("record", e.getMessage());
         }

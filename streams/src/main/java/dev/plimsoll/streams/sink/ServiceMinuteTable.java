@@ -33,8 +33,8 @@ final class ServiceMinuteTable {
     static final String INSERT =
             "INSERT INTO service_minute (tenant, service, operation, minute, count, errors,"
                     + " sum_ms, min_ms, max_ms, zero_count, buckets, peak_inflight, inflight_ms,"
-                    + " users, source_partition, source_offset)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " users, users_sample_shift, source_partition, source_offset)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** {@code TTL minute + toIntervalDay(14)} as ClickHouse shows it in {@code engine_full}. */
     private static final Pattern TTL =
@@ -69,8 +69,9 @@ final class ServiceMinuteTable {
                 insert.setInt(12, r.peakInflight());
                 insert.setDouble(13, r.inflightMs());
                 insert.setObject(14, unsigned(r));
-                insert.setInt(15, sourced.partition());
-                insert.setLong(16, sourced.offset());
+                insert.setInt(15, r.usersSampleShift());
+                insert.setInt(16, sourced.partition());
+                insert.setLong(17, sourced.offset());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -48,10 +48,19 @@ class PreAggregationTest {
                         .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        KeyValueStore<Bytes, byte[]> clock =
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(ServiceMinuteTopology.CLOCK_STORE),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withLoggingDisabled()
+                        .build();
+        clock.init(context.getStateStoreContext(), clock);
+        context.addStateStore(clock);
         hook = new CommitHookStore.Builder(ServiceMinuteTopology.COMMIT_HOOK_STORE).build();
         hook.init(context.getStateStoreContext(), hook);
         context.addStateStore(hook);
-        processor = new ServiceMinuteProcessor(120_000, 3_600_000);
+        processor = new ServiceMinuteProcessor(120_000, 3_600_000, 0);
         processor.init(context);
     }
 
@@ -90,7 +99,7 @@ class PreAggregationTest {
         hook.flushCache();
         processor.close();
 
-        processor = new ServiceMinuteProcessor(120_000, 3_600_000);
+        processor = new ServiceMinuteProcessor(120_000, 3_600_000, 0);
         processor.init(context);
         process(2);
         hook.flushCache();

@@ -103,7 +103,8 @@ class ClickHouseSinkTest {
                         Map.of(-7, 1L, 238, 1L),
                         2,
                         90_500.25,
-                        new long[] {-2L, 5L});
+                        new long[] {-2L, 5L},
+                        3);
         ServiceMinuteRow spill =
                 new ServiceMinuteRow(
                         "acme",
@@ -134,13 +135,14 @@ class ClickHouseSinkTest {
                                         + " toString(min_ms), '|', toString(max_ms), '|',"
                                         + " toString(zero_count), '|', toString(buckets), '|',"
                                         + " toString(peak_inflight), '|', toString(inflight_ms),"
-                                        + " '|', toString(users)) FROM service_minute WHERE count"
-                                        + " > 0"))
+                                        + " '|', toString(users), '|',"
+                                        + " toString(users_sample_shift)) FROM service_minute"
+                                        + " WHERE count > 0"))
                 .isEqualTo(
                         "acme|orders|GET /o/{id}|"
                                 + T0.toString().replace('T', ' ').replace("Z", "")
                                 + "|3|1|61.5|1.5|40|1"
-                                + "|{-7:1,238:1}|2|90500.25|[18446744073709551614,5]");
+                                + "|{-7:1,238:1}|2|90500.25|[18446744073709551614,5]|3");
         // the hour rollup: min ignores the concurrency-only row (+inf), max and sums add up
         assertThat(
                         queryString(
@@ -149,9 +151,10 @@ class ClickHouseSinkTest {
                                         + " '|', toString(max(max_ms)), '|',"
                                         + " toString(max(peak_inflight)), '|',"
                                         + " toString(sum(inflight_ms)), '|',"
-                                        + " toString(uniqCombined64Merge(users))) FROM"
+                                        + " toString(uniqCombined64Merge(users)), '|',"
+                                        + " toString(max(users_sample_shift))) FROM"
                                         + " service_hour"))
-                .isEqualTo("3|1.5|40|2|150500.25|2");
+                .isEqualTo("3|1.5|40|2|150500.25|2|3");
     }
 
     @Test

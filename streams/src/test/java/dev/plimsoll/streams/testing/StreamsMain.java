@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Runs the service-minute streams job until the JVM is stopped. Arguments: bootstrap servers, state
- * directory, application id, input topic, output topic.
+ * directory, application id, input topic, output topic, and optionally the grace period and the
+ * idle close time (ISO-8601 durations, e.g. {@code PT1S}; defaults otherwise).
  */
 public final class StreamsMain {
 
@@ -26,6 +27,11 @@ public final class StreamsMain {
                         .withTopics(args[3], args[4])
                         .withCommitInterval(Duration.ofMillis(200))
                         .withKafkaOverrides(overrides);
+        if (args.length > 6) {
+            settings =
+                    settings.withGrace(Duration.parse(args[5]))
+                            .withIdleCloseAfter(Duration.parse(args[6]));
+        }
         StreamsService service = new StreamsService(settings);
         service.start();
         Runtime.getRuntime().addShutdownHook(new Thread(service::close));

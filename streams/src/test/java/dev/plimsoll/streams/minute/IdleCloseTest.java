@@ -1,0 +1,278 @@
+package dev.plimsoll.streams.minute;
+
+import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.core.telemetry.RequestEventCodec;
+import dev.plimsoll.streams.StreamsSettings;
+import dev.plimsoll.streams.row.ServiceMinuteRow;
+import dev.plimsoll.streams.row.ServiceMinuteRowSerde;
+
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static dev.plimsoll.streams.minute.ServiceMinuteTopologyTest.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Idle partitions: when a task receives no record for {@code idleCloseAfter} (30 s here), its
+ * event-time clock follows the wall clock from its value at the last record, so windows close.
+ *
+ * <p>With grace 2 min, the window of 10:00 closes when the clock reaches 10:03:00. After one event
+ * at 10:00:05 and nothing else, that takes 175 s of wall-clock time.
+ */
+class IdleCloseTest {
+
+    private static final Instant MINUTE_0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Instant MINUTE_1 = MINUTE_0.plusSeconds(60);
+    private static final Duration GRACE = Duration.ofMinutes(2);
+
+    /** Wall clock of the test driver: unrelated to the event times (as in a backfill). */
+    private static final Instant WALL_CLOCK = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static final RequestEventCodec CODEC = RequestEventCodec.create();
+
+    @TempDir Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, RequestEvent> requests;
+    private TestOutputTopic<String, ServiceMinuteRow> rows;
+
+    private void start(Duration idleCloseAfter) {
+        StreamsSettings settings =
+                StreamsSettings.defaults("127.0.0.1:9", stateDir)
+                        .withGrace(GRACE)
+                        .withIdleCloseAfter(idleCloseAfter);
+        driver =
+                new TopologyTestDriver(
+                        ServiceMinuteTopology.buildTopology(settings),
+                        settings.toProperties(),
+                        WALL_CLOCK);
+        requests =
+                driver.createInputTopic(
+                        settings.inputTopic(),
+                        Serdes.String().serializer(),
+                        (topic, e) -> CODEC.encode(e));
+        rows =
+                driver.createOutputTopic(
+                        settings.outputTopic(),
+                        Serdes.String().deserializer(),
+                        new ServiceMinuteRowSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void anIdlePartitionClosesItsWindowsAsIfTimeHadKeptFlowing() {
+        start(Duration.ofSeconds(30));
+        send(event("orders", "op", MINUTE_0.plusSeconds(5), 10, false));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(25)); // not idle long enough
+        assertThat(rows.isEmpty()).isTrue();
+        assertThat(metric("idle-clock-advances-total")).isZero();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(145)); // 170 s idle: clock 10:02:55
+        assertThat(rows.isEmpty()).isTrue();
+        assertThat(metric("idle-clock-advances-total")).isEqualTo(1.0);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5)); // 175 s idle: clock 10:03:00
+
+        List<ServiceMinuteRow> out = rows.readValuesToList();
+        assertThat(out).extracting(ServiceMinuteRow::operation).containsExactlyInAnyOrder("op", "");
+        assertThat(out).allSatisfy(r -> assertThat(r.minute()).isEqualTo(MINUTE_0));
+        assertThat(out).allSatisfy(r -> assertThat(r.count()).isEqualTo(1));
+        // the store keeps the clock as the window-closing instant it passed: 10:01 + grace
+        assertThat(storedClock()).isEqualTo(MINUTE_0.plus(Duration.ofMinutes(3)));
+        assertThat(store(ServiceMinuteTopology.AGGREGATES_STORE)).isZero();
+    }
+
+    @Test
+    void aBusyPartitionIsNotAdvancedByTheWallClock() {
+        start(Duration.ofSeconds(30));
+        // A replayed backlog: records keep coming (every 20 s of wall-clock time) while event
+        // time moves 1 s per record. 400 s of wall clock would have closed 10:00 if it counted.
+        for (int i = 0; i < 20; i++) {
+            send(event("orders", "op", MINUTE_0.plusSeconds(i), 10, false));
+            driver.advanceWallClockTime(Duration.ofSeconds(20));
+        }
+        assertThat(rows.isEmpty()).isTrue();
+        assertThat(metric("idle-clock-advances-total")).isZero();
+        assertThat(storedClock()).isNull();
+
+        send(event("orders", "op", MINUTE_0.plus(GRACE).plusSeconds(60), 10, false)); // 10:03
+        assertThat(rows.readValuesToList())
+                .filteredOn(r -> r.operation().equals("op"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.count()).isEqualTo(20));
+    }
+
+    @Test
+    void eventsBehindTheAdvancedClockBeyondGraceAreDroppedAndCounted() {
+        start(Duration.ofSeconds(30));
+        send(event("orders", "op", MINUTE_0.plusSeconds(5), 10, false));
+        driver.advanceWallClockTime(Duration.ofSeconds(175)); // clock 10:03:00: 10:00 closed
+        assertThat(rows.readValuesToList()).hasSize(2);
+
+        send(event("orders", "op", MINUTE_0.plusSeconds(30), 10, false)); // 10:00: too late
+        send(event("orders", "op", MINUTE_1.plusSeconds(30), 10, false)); // 10:01: within grace
+
+        assertThat(metric("late-dropped-records-total")).isEqualTo(1.0);
+        assertThat(metric("late-accepted-records-total")).isEqualTo(1.0);
+        // the clock goes on from 10:03:00 once the partition is idle again: 10:01 closes at 10:04
+        driver.advanceWallClockTime(Duration.ofSeconds(55));
+        assertThat(rows.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        List<ServiceMinuteRow> out = rows.readValuesToList();
+        assertThat(out).allSatisfy(r -> assertThat(r.minute()).isEqualTo(MINUTE_1));
+        assertThat(out).allSatisfy(r -> assertThat(r.count()).isEqualTo(1));
+        assertThat(out).hasSize(2);
+        assertThat(storedClock()).isEqualTo(MINUTE_0.plus(Duration.ofMinutes(4)));
+    }
+
+    @Test
+    void zeroDisablesIdleClosing() {
+        start(Duration.ZERO);
+        send(event("orders", "op", MINUTE_0.plusSeconds(5), 10, false));
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        assertThat(rows.isEmpty()).isTrue();
+        assertThat(storedClock()).isNull();
+    }
+
+    /**
+     * A new processor instance over the stores of a task whose clock was advanced (a restart or a
+     * rebalance): it neither re-opens nor re-emits a closed window, and drops its events as late,
+     * although Kafka Streams' own stream time (restored from the committed offsets) is behind.
+     */
+    @Test
+    void theAdvancedClockSurvivesARestartOfTheTask() {
+        MockProcessorContext<String, ServiceMinuteRow> context = new MockProcessorContext<>();
+        KeyValueStore<Bytes, byte[]> aggregates =
+                store(context, ServiceMinuteTopology.AGGREGATES_STORE);
+        KeyValueStore<Bytes, byte[]> clock = store(context, ServiceMinuteTopology.CLOCK_STORE);
+        CommitHookStore hook =
+                new CommitHookStore.Builder(ServiceMinuteTopology.COMMIT_HOOK_STORE).build();
+        hook.init(context.getStateStoreContext(), hook);
+        context.addStateStore(hook);
+        long wall = WALL_CLOCK.toEpochMilli();
+        context.setCurrentSystemTimeMs(wall);
+
+        ServiceMinuteProcessor first =
+                new ServiceMinuteProcessor(GRACE.toMillis(), 3_600_000, 30_000);
+        first.init(context);
+        process(context, first, MINUTE_0.plusSeconds(5));
+        punctuate(context, wall + 175_000); // clock 10:03:00
+        assertThat(context.forwarded()).hasSize(2);
+        hook.flushCache();
+        first.close();
+        context.resetForwards();
+
+        // Restart: stream time is that of the last record, 10:00:05; the wall clock went on.
+        ServiceMinuteProcessor second =
+                new ServiceMinuteProcessor(GRACE.toMillis(), 3_600_000, 30_000);
+        context.setCurrentSystemTimeMs(wall + 600_000);
+        second.init(context);
+        process(context, second, MINUTE_0.plusSeconds(50)); // 10:00: closed, dropped
+        process(context, second, MINUTE_1.plusSeconds(30)); // 10:01: within grace of 10:03
+        hook.flushCache();
+
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(clock.approximateNumEntries()).isEqualTo(1);
+        assertThat(aggregates.approximateNumEntries())
+                .as("only 10:01's rows: the 10:00 event was dropped")
+                .isEqualTo(2);
+        // idle again: from 10:03:00, 10:01 closes at 10:04:00, 60 s after the last record
+        punctuate(context, wall + 659_000);
+        assertThat(context.forwarded()).isEmpty();
+        punctuate(context, wall + 660_000);
+        assertThat(context.forwarded())
+                .extracting(f -> f.record().value())
+                .allSatisfy(r -> assertThat(r.minute()).isEqualTo(MINUTE_1))
+                .allSatisfy(r -> assertThat(r.count()).isEqualTo(1))
+                .hasSize(2);
+    }
+
+    private static KeyValueStore<Bytes, byte[]> store(
+            MockProcessorContext<String, ServiceMinuteRow> context, String name) {
+        KeyValueStore<Bytes, byte[]> store =
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(name),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withLoggingDisabled()
+                        .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    private static void process(
+            MockProcessorContext<String, ServiceMinuteRow> context,
+            ServiceMinuteProcessor processor,
+            Instant start) {
+        RequestEvent e = event("orders", "op", start, 10, false);
+        long ms = Math.floorDiv(e.startMicros(), 1000);
+        context.setCurrentStreamTimeMs(ms);
+        processor.process(new Record<>("orders", e, ms));
+    }
+
+    /** Fires the punctuator of the processor initialized last. */
+    private static void punctuate(
+            MockProcessorContext<String, ServiceMinuteRow> context, long wallClockMs) {
+        context.setCurrentSystemTimeMs(wallClockMs);
+        List<MockProcessorContext.CapturedPunctuator> scheduled = context.scheduledPunctuators();
+        scheduled.get(scheduled.size() - 1).getPunctuator().punctuate(wallClockMs);
+    }
+
+    private void send(RequestEvent e) {
+        requests.pipeInput(e.service(), e, Math.floorDiv(e.startMicros(), 1000));
+    }
+
+    private Instant storedClock() {
+        KeyValueStore<Bytes, byte[]> clock =
+                driver.getKeyValueStore(ServiceMinuteTopology.CLOCK_STORE);
+        byte[] value = clock.get(Bytes.wrap(new byte[] {'c'}));
+        return value == null
+                ? null
+                : Instant.ofEpochSecond(0, ByteBuffer.wrap(value).getLong() * 1000);
+    }
+
+    private long store(String name) {
+        return driver.<Bytes, byte[]>getKeyValueStore(name).approximateNumEntries();
+    }
+
+    private double metric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(
+                        e ->
+                                e.getKey().name().equals(name)
+                                        && e.getKey()
+                                                .group()
+                                                .equals(ServiceMinuteTopology.METRICS_GROUP))
+                .map(Map.Entry::getValue)
+                .mapToDouble(m -> (Double) ((Metric) m).metricValue())
+                .sum();
+    }
+}
