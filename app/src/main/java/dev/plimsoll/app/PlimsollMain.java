@@ -130,7 +130,9 @@ public final class PlimsollMain implements Runnable {
                             true,
                             kafkaPort,
                             clickHousePort,
-                            merge(embeddedSecurity(env), plimsollSystemProperties())),
+                            merge(
+                                    merge(EMBEDDED_DEFAULTS, embeddedSecurity(env)),
+                                    plimsollSystemProperties())),
                     common.logFormat);
         }
     }
@@ -166,6 +168,15 @@ public final class PlimsollMain implements Runnable {
     }
 
     static final String SECURITY_MODE = "plimsoll.security.mode";
+
+    /**
+     * The embedded default is for trying Plimsoll and for development: a minute shows up in the API
+     * about 45 s after traffic stops, instead of up to 3 min with the production defaults (2 min
+     * grace, 30 s idle close). Requests longer than the grace arrive late and are dropped.
+     * Overridable with {@code -Dplimsoll.streams.grace=...}.
+     */
+    static final Map<String, Object> EMBEDDED_DEFAULTS =
+            Map.of("plimsoll.streams.grace", "30s", "plimsoll.streams.idle-close-after", "5s");
 
     /**
      * {@code -Dplimsoll.*} system properties. Micronaut reads them too; they are passed on so that

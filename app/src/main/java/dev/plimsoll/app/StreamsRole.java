@@ -58,6 +58,7 @@ public final class StreamsRole {
                                 settings.grace(),
                                 settings.commitInterval(),
                                 settings.concurrencyHorizon(),
+                                settings.idleCloseAfter(),
                                 Path.of(dataDir).resolve("streams"),
                                 settings.threads(),
                                 partitions,
