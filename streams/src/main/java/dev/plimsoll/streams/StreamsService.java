@@ -73,10 +73,12 @@ public final class StreamsService implements AutoCloseable {
                 (now, before) -> LOG.info("Service-minute streams: {} -> {}", before, now));
         streams.start();
         LOG.info(
-                "Service-minute streams started: {} -> {}, grace {}, application id {}",
+                "Service-minute streams started: {} -> {}, grace {}, max clock skew {},"
+                        + " application id {}",
                 settings.inputTopic(),
                 settings.outputTopic(),
                 settings.grace(),
+                settings.maxClockSkew(),
                 settings.applicationId());
     }
 

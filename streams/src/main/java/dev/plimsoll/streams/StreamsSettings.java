@@ -40,6 +40,14 @@ import java.util.Properties;
  *     sending still gets its last minutes written. While records keep arriving (including a backlog
  *     after downtime) only their timestamps move the clock. Events later arriving behind the
  *     advanced clock by more than the grace period are dropped and counted as late
+ * @param maxClockSkew how far a record may move the job's event-time clock ahead of the time it
+ *     reached Kafka (its record timestamp, or the job's wall clock if that is earlier) ({@code
+ *     plimsoll.streams.max-clock-skew}, default 10 s; shorter than the grace period, or 0). An
+ *     event dated further ahead (a sender with a wrong clock) is still aggregated into its own
+ *     minute, written when the clock gets there, but moves the clock only up to that bound: it
+ *     cannot close open windows early or make on-time events late. It is counted in {@code
+ *     future-records} and logged. With such a sender on a partition, events are accepted if they
+ *     reach Kafka within {@code grace - maxClockSkew} of their minute's end (see the module README)
  * @param stateDir Kafka Streams state directory ({@code plimsoll.streams.state-dir})
  * @param threads stream threads ({@code plimsoll.streams.threads}, default 1)
  * @param topicPartitions partitions of the input and output topics when the job creates them
@@ -60,6 +68,7 @@ public record StreamsSettings(
         Duration commitInterval,
         Duration concurrencyHorizon,
         Duration idleCloseAfter,
+        Duration maxClockSkew,
         Path stateDir,
         int threads,
         int topicPartitions,
@@ -71,6 +80,7 @@ public record StreamsSettings(
     public static final String DEFAULT_OUTPUT_TOPIC = "metrics.service-minute.v1";
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(2);
     public static final Duration DEFAULT_IDLE_CLOSE_AFTER = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(10);
 
     /**
      * Largest record the job writes (output rows, changelog chunks): 16 MiB. A whole-service row
@@ -98,6 +108,10 @@ public record StreamsSettings(
             throw new IllegalArgumentException(
                     "idleCloseAfter must be >= 0 (0 disables), was " + idleCloseAfter);
         }
+        Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+        if (maxClockSkew.isNegative()) {
+            throw new IllegalArgumentException("maxClockSkew must be >= 0, was " + maxClockSkew);
+        }
         Objects.requireNonNull(stateDir, "stateDir");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
@@ -114,8 +128,44 @@ public record StreamsSettings(
     }
 
     /**
-     * Settings with the default {@link #DEFAULT_IDLE_CLOSE_AFTER idle close} (the constructor
-     * before {@code idleCloseAfter} existed).
+     * Settings with the default {@link #DEFAULT_MAX_CLOCK_SKEW maximum clock skew} (the constructor
+     * before {@code maxClockSkew} existed).
+     */
+    public StreamsSettings(
+            String bootstrapServers,
+            String applicationId,
+            String inputTopic,
+            String outputTopic,
+            Duration grace,
+            Duration commitInterval,
+            Duration concurrencyHorizon,
+            Duration idleCloseAfter,
+            Path stateDir,
+            int threads,
+            int topicPartitions,
+            short replicationFactor,
+            Map<String, String> kafkaOverrides) {
+        this(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                idleCloseAfter,
+                DEFAULT_MAX_CLOCK_SKEW,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    /**
+     * Settings with the default {@link #DEFAULT_IDLE_CLOSE_AFTER idle close} and {@link
+     * #DEFAULT_MAX_CLOCK_SKEW maximum clock skew} (the constructor before {@code idleCloseAfter}
+     * existed).
      */
     public StreamsSettings(
             String bootstrapServers,
@@ -139,6 +189,7 @@ public record StreamsSettings(
                 commitInterval,
                 concurrencyHorizon,
                 DEFAULT_IDLE_CLOSE_AFTER,
+                DEFAULT_MAX_CLOCK_SKEW,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -157,6 +208,7 @@ public record StreamsSettings(
                 Duration.ofSeconds(1),
                 Duration.ofHours(1),
                 DEFAULT_IDLE_CLOSE_AFTER,
+                DEFAULT_MAX_CLOCK_SKEW,
                 stateDir,
                 1,
                 3,
@@ -174,6 +226,7 @@ public record StreamsSettings(
                 commitInterval,
                 concurrencyHorizon,
                 idleCloseAfter,
+                maxClockSkew,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -191,6 +244,7 @@ public record StreamsSettings(
                 commitInterval,
                 concurrencyHorizon,
                 idleCloseAfter,
+                maxClockSkew,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -208,6 +262,7 @@ public record StreamsSettings(
                 commitInterval,
                 concurrencyHorizon,
                 idleCloseAfter,
+                maxClockSkew,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -225,6 +280,7 @@ public record StreamsSettings(
                 commitInterval,
                 concurrencyHorizon,
                 idleCloseAfter,
+                maxClockSkew,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -242,6 +298,7 @@ public record StreamsSettings(
                 commitInterval,
                 concurrencyHorizon,
                 idleCloseAfter,
+                maxClockSkew,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -259,11 +316,52 @@ public record StreamsSettings(
                 commitInterval,
                 concurrencyHorizon,
                 idleCloseAfter,
+                maxClockSkew,
                 stateDir,
                 threads,
                 topicPartitions,
                 replicationFactor,
                 kafkaOverrides);
+    }
+
+    public StreamsSettings withMaxClockSkew(Duration maxClockSkew) {
+        return new StreamsSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                outputTopic,
+                grace,
+                commitInterval,
+                concurrencyHorizon,
+                idleCloseAfter,
+                maxClockSkew,
+                stateDir,
+                threads,
+                topicPartitions,
+                replicationFactor,
+                kafkaOverrides);
+    }
+
+    /**
+     * Checks what single settings cannot: the maximum clock skew must be shorter than the grace
+     * period (or 0), or one sender with a clock ahead could still make every on-time event late.
+     * Called when the topology is built, so that {@code with…} calls may come in any order.
+     *
+     * @return these settings
+     * @throws IllegalArgumentException naming both keys
+     */
+    public StreamsSettings requireConsistent() {
+        if (!maxClockSkew.isZero() && maxClockSkew.compareTo(grace) >= 0) {
+            throw new IllegalArgumentException(
+                    "plimsoll.streams.max-clock-skew ("
+                            + maxClockSkew
+                            + ") must be shorter than plimsoll.streams.grace ("
+                            + grace
+                            + "): one event moving the clock that far ahead of now would make"
+                            + " events sent on time late. Lower max-clock-skew (0 is allowed) or"
+                            + " raise the grace period");
+        }
+        return this;
     }
 
     public StreamsSettings withTopicPartitions(int topicPartitions) {
@@ -276,6 +374,7 @@ public record StreamsSettings(
                 commitInterval,
                 concurrencyHorizon,
                 idleCloseAfter,
+                maxClockSkew,
                 stateDir,
                 threads,
                 topicPartitions,
@@ -293,6 +392,7 @@ public record StreamsSettings(
                 commitInterval,
                 concurrencyHorizon,
                 idleCloseAfter,
+                maxClockSkew,
                 stateDir,
                 threads,
                 topicPartitions,

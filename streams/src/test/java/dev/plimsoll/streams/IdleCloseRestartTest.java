@@ -91,7 +91,8 @@ class IdleCloseRestartTest {
                                     input,
                                     output,
                                     "PT1S",
-                                    "PT1S"));
+                                    "PT1S",
+                                    "PT0.5S"));
             try {
                 // M+1 reaches ClickHouse with no later event: only the idle clock closes it
                 await().atMost(Duration.ofMinutes(2))
@@ -108,6 +109,7 @@ class IdleCloseRestartTest {
                             .withTopics(input, output)
                             .withTopicPartitions(1)
                             .withGrace(Duration.ofSeconds(1))
+                            .withMaxClockSkew(Duration.ofMillis(500))
                             .withIdleCloseAfter(Duration.ZERO)
                             .withCommitInterval(Duration.ofMillis(200))
                             .withKafkaOverrides(TestClients.FAST_GROUP);

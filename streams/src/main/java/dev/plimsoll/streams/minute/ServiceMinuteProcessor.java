@@ -53,6 +53,13 @@ import java.util.TreeSet;
  * written to the changelogged store {@code service-minute-clock} in the transaction of the windows
  * it closes, rounded down to the last window-closing instant it passed, so that after a crash or a
  * rebalance the task closes, accepts and drops exactly as before (ADR 0006).
+ *
+ * <p><b>Events from the future.</b> The clock never runs more than {@code maxClockSkew} ahead of
+ * the time records reached Kafka: {@link RequestStartTimestampExtractor} bounds their timestamps,
+ * which are what stream time is made of, and the idle clock is bounded by the wall clock plus the
+ * same skew. An event dated further ahead (a sender with a wrong clock) is aggregated into its own
+ * minute like any other — that window stays open until the clock gets there — and counted in {@code
+ * future-records}; one warning per service and minute names it (ADR 0010).
  */
 final class ServiceMinuteProcessor
         implements Processor<String, RequestEvent, String, ServiceMinuteRow> {
@@ -64,6 +71,10 @@ final class ServiceMinuteProcessor
     private final long graceMicros;
     private final long horizonMicros;
     private final long idleCloseAfterMs;
+    private final long maxClockSkewMs;
+
+    /** Wall-clock time (ms) of the last warning about a future event, per service. */
+    private final Map<String, Long> futureWarned = new HashMap<>();
 
     /** Deltas since the last drain. */
     private final ServiceMinutePreAggregator pending = new ServiceMinutePreAggregator();
@@ -103,21 +114,32 @@ final class ServiceMinuteProcessor
     private Sensor windowsEmitted;
     private Sensor idleAdvances;
     private Sensor unwritableSkipped;
+    private Sensor futureRecords;
     private UnwritableRows unwritable;
 
     private static final long NONE = Long.MIN_VALUE;
     private static final Bytes CLOCK_KEY = Bytes.wrap(new byte[] {'c'});
+
+    /** At most one warning per service about events from the future in this time (ms). */
+    static final long FUTURE_WARNING_INTERVAL_MS = 60_000;
+
+    /** Services remembered for {@link #FUTURE_WARNING_INTERVAL_MS}; beyond that, only counted. */
+    private static final int FUTURE_WARNED_MAX = 10_000;
 
     /**
      * @param graceMs how long after its end a window still accepts events
      * @param horizonMs how long after its start a request still counts as in flight
      * @param idleCloseAfterMs wall-clock time without records after which the task's event-time
      *     clock follows the wall clock; 0 disables
+     * @param maxClockSkewMs how far the clock may run ahead of the time records reached Kafka (as
+     *     given to {@link RequestStartTimestampExtractor}) and of the wall clock
      */
-    ServiceMinuteProcessor(long graceMs, long horizonMs, long idleCloseAfterMs) {
+    ServiceMinuteProcessor(
+            long graceMs, long horizonMs, long idleCloseAfterMs, long maxClockSkewMs) {
         this.graceMicros = graceMs * 1000;
         this.horizonMicros = horizonMs * 1000;
         this.idleCloseAfterMs = idleCloseAfterMs;
+        this.maxClockSkewMs = maxClockSkewMs;
     }
 
     /**
@@ -142,6 +164,7 @@ final class ServiceMinuteProcessor
         windowsEmitted = sensor(task, "rows-emitted");
         idleAdvances = sensor(task, "idle-clock-advances");
         unwritableSkipped = sensor(task, "unwritable-rows-skipped");
+        futureRecords = sensor(task, "future-records");
         unwritable = UnwritableRows.from(context.appConfigs());
         reload();
         hook.bind(this::drain, this::discard);
@@ -226,6 +249,12 @@ final class ServiceMinuteProcessor
                         e.service());
             }
         }
+        if (RequestStartTimestampExtractor.isBounded(record.timestamp(), e)) {
+            // dated beyond the time it reached Kafka + max clock skew: the extractor held the
+            // clock back; the event itself still goes into its own (future) minute below
+            futureRecords.record();
+            warnFuture(e, record.timestamp());
+        }
         long clock = clockAtLastRecord;
         long window = ConcurrencyWindows.windowStart(e.startMicros(), MINUTE_MICROS);
         if (window + MINUTE_MICROS + graceMicros <= clock) {
@@ -245,6 +274,63 @@ final class ServiceMinuteProcessor
             spansTruncated.record();
         }
         emitClosed(clock);
+    }
+
+    /**
+     * One warning per service and {@link #FUTURE_WARNING_INTERVAL_MS}, naming what an operator
+     * needs to find the sender whose clock is ahead.
+     */
+    private void warnFuture(RequestEvent e, long boundedTimestampMs) {
+        long now = context.currentSystemTimeMs();
+        Long last = futureWarned.get(e.service());
+        if (last != null && now - last < FUTURE_WARNING_INTERVAL_MS) {
+            return;
+        }
+        if (last == null && futureWarned.size() >= FUTURE_WARNED_MAX) {
+            futureWarned.values().removeIf(t -> now - t >= FUTURE_WARNING_INTERVAL_MS);
+            if (futureWarned.size() >= FUTURE_WARNED_MAX) {
+                return; // counted in future-records all the same
+            }
+        }
+        futureWarned.put(e.service(), now);
+        long startMs = Math.floorDiv(e.startMicros(), 1000);
+        long reachedMs = boundedTimestampMs - maxClockSkewMs;
+        String where =
+                context.recordMetadata()
+                        .map(m -> m.topic() + "-" + m.partition() + " offset " + m.offset())
+                        .orElse("unknown position");
+        LOG.warn(
+                "Service '{}' sent an event dated {}, {} after it reached Kafka ({}): is the"
+                        + " sender's clock ahead? It is counted in its own minute, written when the"
+                        + " job's clock gets there; the clock moves at most {} past the time events"
+                        + " reach Kafka, so other events are not made late (operation '{}', tenant"
+                        + " '{}', {}). Further such events of this service are counted in"
+                        + " future-records, and logged at most once a minute.",
+                e.service(),
+                Instant.ofEpochMilli(startMs),
+                readable(startMs - reachedMs),
+                Instant.ofEpochMilli(reachedMs),
+                readable(maxClockSkewMs),
+                e.operation(),
+                e.tenant() == null ? "" : e.tenant(),
+                where);
+    }
+
+    /** {@code 3h 0m 10.500s}, {@code 12s}: durations for operators. */
+    static String readable(long ms) {
+        Duration d = Duration.ofMillis(ms);
+        String seconds =
+                d.toMillisPart() == 0
+                        ? d.toSecondsPart() + "s"
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                "%d.%03ds",
+                                d.toSecondsPart(),
+                                d.toMillisPart());
+        if (d.toHours() > 0) {
+            return d.toHours() + "h " + d.toMinutesPart() + "m " + seconds;
+        }
+        return d.toMinutesPart() > 0 ? d.toMinutesPart() + "m " + seconds : seconds;
     }
 
     /** The task's event-time clock (epoch µs): stream time, or later when advanced while idle. */
@@ -271,7 +357,10 @@ final class ServiceMinuteProcessor
         if (idleMs < idleCloseAfterMs || clockAtLastRecord < 0) {
             return; // busy, or no event time yet
         }
-        long advanced = clockAtLastRecord + idleMs * 1000;
+        // as if time had kept flowing, but never further ahead of the wall clock than a record
+        // could move it (ADR 0010)
+        long advanced =
+                Math.min(clockAtLastRecord + idleMs * 1000, (wallClockMs + maxClockSkewMs) * 1000);
         if (advanced <= clock()) {
             return;
         }
@@ -442,7 +531,8 @@ final class ServiceMinuteProcessor
                         misrouted,
                         windowsEmitted,
                         idleAdvances,
-                        unwritableSkipped)) {
+                        unwritableSkipped,
+                        futureRecords)) {
             context.metrics().removeSensor(s);
         }
     }

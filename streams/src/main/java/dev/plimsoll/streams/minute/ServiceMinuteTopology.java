@@ -12,13 +12,15 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The service-minute topology: request events in, one final row per (tenant, service, operation,
  * minute) window out.
  *
  * <pre>
- *   telemetry.requests.v1 (key: service, value: request event JSON; event time = request start)
+ *   telemetry.requests.v1 (key: service, value: request event JSON; event time = request start,
+ *                          at most max-clock-skew after the record's timestamp)
  *        │
  *        ▼
  *   [requests] source
@@ -30,7 +32,9 @@ import java.util.Map;
  *        │   │                      ├─ service-minute-clock (in-memory KV, changelogged: the
  *        │   │                      │    event-time clock advanced while the task was idle)
  *        │   │                      └─ service-minute-commit-hook (no data; commit callback)
- *        │   └─ late beyond grace: dropped, metric late-dropped-records
+ *        │   ├─ late beyond grace: dropped, metric late-dropped-records
+ *        │   └─ dated beyond the time it reached Kafka + max clock skew: aggregated into its own
+ *        │        minute, clock not moved past that bound, metric future-records (ADR 0010)
  *        ▼
  *   [service-minute-rows] sink ──► metrics.service-minute.v1 (key: service, value: row JSON)
  * </pre>
@@ -66,22 +70,36 @@ public final class ServiceMinuteTopology {
 
     private ServiceMinuteTopology() {}
 
-    /** Builds the topology; pure: no connection to Kafka, no side effects. */
+    /**
+     * Builds the topology; pure: no connection to Kafka, no side effects.
+     *
+     * @throws IllegalArgumentException when the settings contradict each other ({@link
+     *     StreamsSettings#requireConsistent()})
+     */
     public static Topology buildTopology(StreamsSettings s) {
+        return buildTopology(s, System::currentTimeMillis);
+    }
+
+    /** The topology with the wall clock its timestamp extractor compares with (tests). */
+    static Topology buildTopology(StreamsSettings s, LongSupplier wallClockMs) {
+        s.requireConsistent();
         long graceMs = s.grace().toMillis();
         long horizonMs = s.concurrencyHorizon().toMillis();
         long idleCloseAfterMs = s.idleCloseAfter().toMillis();
+        long maxClockSkewMs = s.maxClockSkew().toMillis();
         Topology t = new Topology();
         t.addSource(
                 AutoOffsetReset.earliest(),
                 SOURCE,
-                new RequestStartTimestampExtractor(),
+                new RequestStartTimestampExtractor(maxClockSkewMs, wallClockMs),
                 Serdes.String().deserializer(),
                 new RequestEventSerde().deserializer(),
                 s.inputTopic());
         t.addProcessor(
                 AGGREGATOR,
-                () -> new ServiceMinuteProcessor(graceMs, horizonMs, idleCloseAfterMs),
+                () ->
+                        new ServiceMinuteProcessor(
+                                graceMs, horizonMs, idleCloseAfterMs, maxClockSkewMs),
                 SOURCE);
         // No record cache: the processor is the cache, and its writes must reach the changelog
         // inside the commit they belong to.

@@ -180,7 +180,7 @@ class IdleCloseTest {
         context.setCurrentSystemTimeMs(wall);
 
         ServiceMinuteProcessor first =
-                new ServiceMinuteProcessor(GRACE.toMillis(), 3_600_000, 30_000);
+                new ServiceMinuteProcessor(GRACE.toMillis(), 3_600_000, 30_000, 10_000);
         first.init(context);
         process(context, first, MINUTE_0.plusSeconds(5));
         punctuate(context, wall + 175_000); // clock 10:03:00
@@ -191,7 +191,7 @@ class IdleCloseTest {
 
         // Restart: stream time is that of the last record, 10:00:05; the wall clock went on.
         ServiceMinuteProcessor second =
-                new ServiceMinuteProcessor(GRACE.toMillis(), 3_600_000, 30_000);
+                new ServiceMinuteProcessor(GRACE.toMillis(), 3_600_000, 30_000, 10_000);
         context.setCurrentSystemTimeMs(wall + 600_000);
         second.init(context);
         process(context, second, MINUTE_0.plusSeconds(50)); // 10:00: closed, dropped

@@ -60,7 +60,7 @@ class PreAggregationTest {
         hook = new CommitHookStore.Builder(ServiceMinuteTopology.COMMIT_HOOK_STORE).build();
         hook.init(context.getStateStoreContext(), hook);
         context.addStateStore(hook);
-        processor = new ServiceMinuteProcessor(120_000, 3_600_000, 0);
+        processor = new ServiceMinuteProcessor(120_000, 3_600_000, 0, 10_000);
         processor.init(context);
     }
 
@@ -99,7 +99,7 @@ class PreAggregationTest {
         hook.flushCache();
         processor.close();
 
-        processor = new ServiceMinuteProcessor(120_000, 3_600_000, 0);
+        processor = new ServiceMinuteProcessor(120_000, 3_600_000, 0, 10_000);
         processor.init(context);
         process(2);
         hook.flushCache();

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Runs the service-minute streams job until the JVM is stopped. Arguments: bootstrap servers, state
- * directory, application id, input topic, output topic, and optionally the grace period and the
- * idle close time (ISO-8601 durations, e.g. {@code PT1S}; defaults otherwise).
+ * directory, application id, input topic, output topic, and optionally the grace period, the idle
+ * close time and the maximum clock skew (ISO-8601 durations, e.g. {@code PT1S}; defaults
+ * otherwise).
  */
 public final class StreamsMain {
 
@@ -31,6 +32,9 @@ public final class StreamsMain {
             settings =
                     settings.withGrace(Duration.parse(args[5]))
                             .withIdleCloseAfter(Duration.parse(args[6]));
+        }
+        if (args.length > 7) {
+            settings = settings.withMaxClockSkew(Duration.parse(args[7]));
         }
         StreamsService service = new StreamsService(settings);
         service.start();
