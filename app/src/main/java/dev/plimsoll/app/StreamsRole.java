@@ -59,6 +59,7 @@ public final class StreamsRole {
                                 settings.commitInterval(),
                                 settings.concurrencyHorizon(),
                                 settings.idleCloseAfter(),
+                                settings.maxClockSkew(),
                                 Path.of(dataDir).resolve("streams"),
                                 settings.threads(),
                                 partitions,

@@ -24,6 +24,7 @@ public record StreamsRoleSettings(
         @Bindable(defaultValue = "1s") @NotNull Duration commitInterval,
         @Bindable(defaultValue = "1h") @NotNull Duration concurrencyHorizon,
         @Bindable(defaultValue = "30s") @NotNull Duration idleCloseAfter,
+        @Bindable(defaultValue = "10s") @NotNull Duration maxClockSkew,
         @Bindable(defaultValue = "1") @Min(1) @Max(64) int threads,
         @Bindable(defaultValue = "30s") @NotNull Duration closeTimeout,
         Sink sink) {
