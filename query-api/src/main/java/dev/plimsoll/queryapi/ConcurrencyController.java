@@ -1,11 +1,7 @@
 package dev.plimsoll.queryapi;
 
 import dev.plimsoll.queryapi.clickhouse.ConcurrencyReader;
-import dev.plimsoll.queryapi.clickhouse.SeriesQuery;
 import dev.plimsoll.queryapi.model.ConcurrencySeries;
-import dev.plimsoll.queryapi.params.SeriesParameters;
-import dev.plimsoll.queryapi.params.TimeRange;
-import dev.plimsoll.queryapi.problem.Problem;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -13,15 +9,12 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** In-flight requests (concurrency) of one service. */
@@ -46,95 +39,13 @@ public class ConcurrencyController {
      */
     @Get(uri = "/concurrency", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Peak and mean concurrency of a service")
-    @ApiResponse(
-            responseCode = "200",
-            description = "The series; no points when the range holds no data.")
-    @ApiResponse(
-            responseCode = "400",
-            description = "Invalid parameters, each named in `invalidParams`.",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No API key, or an unknown one.",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "The key lacks scope `read`, or is bound to another tenant.",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "The service (or operation) was never seen in the retained data.",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "ClickHouse is unreachable; retry later.",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
+    @SeriesResponses
     public ConcurrencySeries concurrency(
             HttpRequest<?> request,
-            @Parameter(description = "The service.", example = "orders") @PathVariable
-                    String service,
-            @Parameter(
-                            description = "Start, inclusive, RFC 3339.",
-                            example = "2024-05-01T00:00:00Z",
-                            required = true)
-                    @Nullable
-                    @QueryValue
-                    String from,
-            @Parameter(
-                            description = "End, exclusive, RFC 3339.",
-                            example = "2024-05-02T00:00:00Z",
-                            required = true)
-                    @Nullable
-                    @QueryValue
-                    String to,
-            @Parameter(
-                            description =
-                                    "Point width, whole minutes: 60s, 5m, 1h, 1d, 1w. Absent: one"
-                                            + " point for the whole range.",
-                            example = "5m")
-                    @Nullable
-                    @QueryValue
-                    String step,
-            @Parameter(description = "One operation; absent: the whole service.")
-                    @Nullable
-                    @QueryValue
-                    String operation,
-            @Parameter(description = "Tenant to read; absent: all tenants (or the key's own).")
-                    @Nullable
-                    @QueryValue
-                    String tenant) {
-        SeriesQuery query =
-                support.query(
-                        request,
-                        new SeriesParameters(),
-                        service,
-                        operation,
-                        tenant,
-                        from,
-                        to,
-                        step);
-        return new ConcurrencySeries(
-                query.service(),
-                query.operation(),
-                query.tenant(),
-                TimeRange.format(query.range().from()),
-                TimeRange.format(query.range().to()),
-                SeriesSupport.stepLabel(query),
-                support.read(query, reader));
+            @RequestBean SeriesRequest series,
+            @RequestBean RangeRequest range,
+            @Parameter(description = SeriesRequest.OPERATION) @Nullable @QueryValue
+                    String operation) {
+        return support.series(request, series, range, operation, reader, ConcurrencySeries::new);
     }
 }

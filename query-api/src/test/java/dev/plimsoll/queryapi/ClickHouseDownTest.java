@@ -1,19 +1,13 @@
 package dev.plimsoll.queryapi;
 
-import dev.plimsoll.queryapi.support.ClosedPort;
+import dev.plimsoll.queryapi.support.ClickHouseDownServer;
 import dev.plimsoll.queryapi.support.Http;
-import dev.plimsoll.queryapi.support.TestKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
 
@@ -22,33 +16,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** With ClickHouse unreachable (a closed port) the API answers 503 problem+json and stays up. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClickHouseDownTest implements TestPropertyProvider {
+class ClickHouseDownTest extends ClickHouseDownServer {
 
     private static final String RANGE = "from=2024-05-01T00:00:00Z&to=2024-05-02T00:00:00Z";
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of(
-                "plimsoll.clickhouse.url", ClosedPort.clickHouseUrl(),
-                "plimsoll.security.keys", TestKeys.config());
-    }
-
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "/api/v1/services?",
-                "/api/v1/services/orders/requests?",
-                "/api/v1/services/orders/latency?",
-                "/api/v1/services/orders/concurrency?",
-                "/api/v1/services/orders/users?"
-            })
+    @MethodSource("dev.plimsoll.queryapi.support.Endpoints#all")
     void everyEndpointAnswers503ProblemWithoutAStackTrace(String path) {
-        Http.Reply reply = new Http(client).get(path + RANGE + "&step=1h", TestKeys.READER);
+        Http.Reply reply = get(path + "?" + RANGE + "&step=1h");
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.contentType()).isEqualTo("application/problem+json");
@@ -69,17 +44,15 @@ class ClickHouseDownTest implements TestPropertyProvider {
 
     @Test
     void theServerKeepsAnsweringAfterFailures() {
-        Http http = new Http(client);
         for (int i = 0; i < 3; i++) {
-            assertThat(http.get("/api/v1/services?" + RANGE, TestKeys.READER).status())
-                    .isEqualTo(503);
+            assertThat(get("/api/v1/services?" + RANGE).status()).isEqualTo(503);
         }
-        assertThat(http.get("/api/v1/services", TestKeys.READER).status()).isEqualTo(400);
+        assertThat(get("/api/v1/services").status()).isEqualTo(400);
     }
 
     @Test
     void readinessIsDownWithTheClickHouseIndicator() {
-        Http.Reply reply = new Http(client).get("/health/readiness", null);
+        Http.Reply reply = get("/health/readiness", null);
 
         assertThat(reply.status()).isEqualTo(503);
         JsonNode body = reply.json();
@@ -111,7 +84,7 @@ class ClickHouseDownTest implements TestPropertyProvider {
 
     @Test
     void overallHealthIsDown() {
-        Http.Reply reply = new Http(client).get("/health", null);
+        Http.Reply reply = get("/health", null);
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.json().get("status").asText()).isEqualTo("DOWN");
@@ -119,7 +92,7 @@ class ClickHouseDownTest implements TestPropertyProvider {
 
     @Test
     void livenessDoesNotDependOnClickHouse() {
-        Http.Reply reply = new Http(client).get("/health/liveness", null);
+        Http.Reply reply = get("/health/liveness", null);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("status").asText()).isEqualTo("UP");

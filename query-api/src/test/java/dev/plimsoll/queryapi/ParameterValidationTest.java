@@ -1,21 +1,19 @@
 package dev.plimsoll.queryapi;
 
-import dev.plimsoll.queryapi.support.ClosedPort;
+import dev.plimsoll.queryapi.support.ClickHouseDownServer;
+import dev.plimsoll.queryapi.support.Endpoints;
 import dev.plimsoll.queryapi.support.Http;
-import dev.plimsoll.queryapi.support.TestKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.Map;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,30 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ClickHouse behind this server is down, so a query would have answered 503 instead.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ParameterValidationTest implements TestPropertyProvider {
+class ParameterValidationTest extends ClickHouseDownServer {
 
     private static final String DAY = "from=2024-05-01T00:00:00Z&to=2024-05-02T00:00:00Z";
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return Map.of(
-                "plimsoll.clickhouse.url", ClosedPort.clickHouseUrl(),
-                "plimsoll.security.keys", TestKeys.config());
-    }
+    private static final String REQUESTS = "/api/v1/services/orders/requests";
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "/api/v1/services",
-                "/api/v1/services/orders/requests",
-                "/api/v1/services/orders/concurrency",
-                "/api/v1/services/orders/users"
-            })
+    @MethodSource("dev.plimsoll.queryapi.support.Endpoints#all")
     void everyEndpointRequiresFromAndTo(String path) {
         Http.Reply reply = get(path);
 
@@ -67,127 +48,94 @@ class ParameterValidationTest implements TestPropertyProvider {
                 .containsExactly("from", "to");
     }
 
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "/api/v1/services?",
-                "/api/v1/services/orders/requests?",
-                "/api/v1/services/orders/concurrency?",
-                "/api/v1/services/orders/users?"
-            })
-    void everyEndpointRefusesAnUnparseableTime(String path) {
-        Http.Reply reply = get(path + "from=yesterday&to=2024-05-02T00:00:00Z");
+    /** Requests with one bad parameter: the case, the request, the parameter and its reason. */
+    static Stream<Arguments> oneBadParameter() {
+        return Stream.of(
+                        on(
+                                Endpoints.all(),
+                                "unparseable time",
+                                "from=yesterday&to=2024-05-02T00:00:00Z",
+                                "from",
+                                "'yesterday' is not an RFC 3339 time; expected e.g."
+                                        + " 2024-05-01T00:00:00Z or 2024-05-01T02:00:00+02:00."),
+                        on(
+                                Endpoints.all(),
+                                "from after to",
+                                "from=2024-05-02T00:00:00Z&to=2024-05-01T00:00:00Z",
+                                "from",
+                                "must be before to, but from is 2024-05-02T00:00:00Z and to is"
+                                        + " 2024-05-01T00:00:00Z."),
+                        on(
+                                List.of(REQUESTS),
+                                "from equal to to",
+                                "from=2024-05-01T00:00:00Z&to=2024-05-01T00:00:00Z",
+                                "from",
+                                "must be before to, but from is 2024-05-01T00:00:00Z and to is"
+                                        + " 2024-05-01T00:00:00Z."),
+                        // 14 days of 1-minute points: 20 160.
+                        on(
+                                Endpoints.series(),
+                                "more than 10 000 points",
+                                "from=2024-05-01T00:00:00Z&to=2024-05-15T00:00:00Z&step=1m",
+                                "step",
+                                "a step of 1m gives 20160 points for this range, more than the"
+                                        + " limit of 10000; use a step of at least 3m or a shorter"
+                                        + " range."),
+                        on(
+                                List.of(REQUESTS),
+                                "sub-minute step",
+                                DAY + "&step=30s",
+                                "step",
+                                "'30s' is not a whole number of minutes; data is stored per"
+                                        + " minute, so use 60s, 120s, 5m and the like."),
+                        on(
+                                List.of("/api/v1/services/orders/concurrency"),
+                                "malformed step",
+                                DAY + "&step=five",
+                                "step",
+                                "'five' is not a step; write a number and a unit (s, m, h, d or"
+                                        + " w), such as 60s, 5m, 1h or 1d."),
+                        on(
+                                List.of(REQUESTS),
+                                "overlong operation",
+                                DAY + "&operation=" + "x".repeat(1025),
+                                "operation",
+                                "is longer than 1024 characters."))
+                .flatMap(cases -> cases);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneBadParameter")
+    void aBadParameterIsRefusedNamingIt(String uri, String name, String reason) {
+        Http.Reply reply = get(uri);
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().get("invalidParams"))
                 .singleElement()
                 .satisfies(
                         p -> {
-                            assertThat(p.get("name").asText()).isEqualTo("from");
-                            assertThat(p.get("reason").asText())
-                                    .isEqualTo(
-                                            "'yesterday' is not an RFC 3339 time; expected e.g."
-                                                    + " 2024-05-01T00:00:00Z or"
-                                                    + " 2024-05-01T02:00:00+02:00.");
+                            assertThat(p.get("name").asText()).isEqualTo(name);
+                            assertThat(p.get("reason").asText()).isEqualTo(reason);
                         });
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "/api/v1/services?",
-                "/api/v1/services/orders/requests?",
-                "/api/v1/services/orders/concurrency?",
-                "/api/v1/services/orders/users?"
-            })
-    void everyEndpointRefusesFromAfterTo(String path) {
-        Http.Reply reply = get(path + "from=2024-05-02T00:00:00Z&to=2024-05-01T00:00:00Z");
-
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("from");
-        assertThat(reply.json().get("invalidParams").get(0).get("reason").asText())
-                .isEqualTo(
-                        "must be before to, but from is 2024-05-02T00:00:00Z and to is"
-                                + " 2024-05-01T00:00:00Z.");
-    }
-
-    @Test
-    void fromEqualToToIsRefused() {
-        Http.Reply reply =
-                get(
-                        "/api/v1/services/orders/requests?from=2024-05-01T00:00:00Z&to=2024-05-01T00:00:00Z");
-
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("from");
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "/api/v1/services/orders/requests?",
-                "/api/v1/services/orders/concurrency?",
-                "/api/v1/services/orders/users?"
-            })
-    void everySeriesEndpointRefusesMoreThanTenThousandPoints(String path) {
-        // 14 days of 1-minute points: 20 160.
-        Http.Reply reply = get(path + "from=2024-05-01T00:00:00Z&to=2024-05-15T00:00:00Z&step=1m");
-
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().get("invalidParams"))
-                .singleElement()
-                .satisfies(
-                        p -> {
-                            assertThat(p.get("name").asText()).isEqualTo("step");
-                            assertThat(p.get("reason").asText())
-                                    .isEqualTo(
-                                            "a step of 1m gives 20160 points for this range, more"
-                                                    + " than the limit of 10000; use a step of at"
-                                                    + " least 3m or a shorter range.");
-                        });
-    }
-
-    @Test
-    void subMinuteStepIsRefused() {
-        Http.Reply reply = get("/api/v1/services/orders/requests?" + DAY + "&step=30s");
-
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("step");
-        assertThat(reply.json().get("invalidParams").get(0).get("reason").asText())
-                .startsWith("'30s' is not a whole number of minutes");
-    }
-
-    @Test
-    void malformedStepIsRefused() {
-        Http.Reply reply = get("/api/v1/services/orders/concurrency?" + DAY + "&step=five");
-
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().get("invalidParams").get(0).get("reason").asText())
-                .isEqualTo(
-                        "'five' is not a step; write a number and a unit (s, m, h, d or w), such as"
-                                + " 60s, 5m, 1h or 1d.");
     }
 
     @Test
     void allProblemsAreListedInOneResponse() {
-        Http.Reply reply =
-                get("/api/v1/services/orders/requests?from=x&to=2024-05-02T00:00:00Z&step=10s");
+        Http.Reply reply = get(REQUESTS + "?from=x&to=2024-05-02T00:00:00Z&step=10s");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().get("invalidParams").findValuesAsText("name"))
                 .containsExactly("from", "step");
     }
 
-    @Test
-    void overlongOperationIsRefused() {
-        Http.Reply reply =
-                get("/api/v1/services/orders/requests?" + DAY + "&operation=" + "x".repeat(1025));
-
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().get("invalidParams").get(0).get("name").asText())
-                .isEqualTo("operation");
-    }
-
-    private Http.Reply get(String uri) {
-        return new Http(client).get(uri, TestKeys.READER);
+    private static Stream<Arguments> on(
+            List<String> paths, String label, String query, String name, String reason) {
+        return paths.stream()
+                .map(
+                        path ->
+                                Arguments.of(
+                                        Named.of(label + ": " + path, path + "?" + query),
+                                        name,
+                                        reason));
     }
 }

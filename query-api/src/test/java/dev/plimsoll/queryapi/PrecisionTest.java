@@ -1,19 +1,14 @@
 package dev.plimsoll.queryapi;
 
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.queryapi.support.ApiServer;
 import dev.plimsoll.queryapi.support.Http;
 import dev.plimsoll.queryapi.support.MinuteRows;
 import dev.plimsoll.queryapi.support.TestClickHouse;
-import dev.plimsoll.queryapi.support.TestKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -39,22 +33,17 @@ import static org.assertj.core.api.Assertions.within;
  * durations (median 50 ms, sigma 1.0, so P99 is around 500 ms), 5 000 users.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PrecisionTest implements TestPropertyProvider {
+class PrecisionTest extends ApiServer {
 
     private static final Instant DAY =
             LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final List<RequestEvent> EVENTS = events();
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
     @Override
-    public Map<String, String> getProperties() {
+    protected String clickHouseUrl() {
         String url = TestClickHouse.createDatabase("precision");
         MinuteRows.insert(url, EVENTS);
-        return Map.of("plimsoll.clickhouse.url", url, "plimsoll.security.keys", TestKeys.config());
+        return url;
     }
 
     @ParameterizedTest(name = "{0}: [{1}s, {2}s) after midnight")
@@ -67,7 +56,7 @@ class PrecisionTest implements TestPropertyProvider {
     })
     void quantilesOfARangeAreWithinOnePercentOfExact(String name, long from, long to) {
         JsonNode body =
-                get(
+                json(
                         "/api/v1/services/precise/latency?from="
                                 + DAY.plusSeconds(from)
                                 + "&to="
@@ -84,7 +73,7 @@ class PrecisionTest implements TestPropertyProvider {
     @Test
     void everyHourlyPointOfTheDayIsWithinOnePercent() {
         JsonNode points =
-                get("/api/v1/services/precise/latency?from="
+                json("/api/v1/services/precise/latency?from="
                                 + DAY
                                 + "&to="
                                 + DAY.plusSeconds(86_400)
@@ -102,7 +91,7 @@ class PrecisionTest implements TestPropertyProvider {
     @Test
     void everyMinuteOfAnHourIsWithinOnePercent() {
         JsonNode points =
-                get("/api/v1/services/precise/latency?from="
+                json("/api/v1/services/precise/latency?from="
                                 + DAY.plusSeconds(7200)
                                 + "&to="
                                 + DAY.plusSeconds(10_800)
@@ -119,7 +108,7 @@ class PrecisionTest implements TestPropertyProvider {
     @Test
     void activeUsersOfTheDayAreWithinTheStatedError() {
         JsonNode body =
-                get(
+                json(
                         "/api/v1/services/precise/users?from="
                                 + DAY
                                 + "&to="
@@ -169,8 +158,8 @@ class PrecisionTest implements TestPropertyProvider {
         return values;
     }
 
-    private JsonNode get(String uri) {
-        Http.Reply reply = new Http(client).get(uri, TestKeys.READER);
+    private JsonNode json(String uri) {
+        Http.Reply reply = get(uri);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
     }

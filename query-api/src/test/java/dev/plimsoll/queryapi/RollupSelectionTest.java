@@ -1,25 +1,19 @@
 package dev.plimsoll.queryapi;
 
+import dev.plimsoll.queryapi.support.ApiServer;
 import dev.plimsoll.queryapi.support.Http;
 import dev.plimsoll.queryapi.support.MinuteRows;
 import dev.plimsoll.queryapi.support.SmallDataset;
 import dev.plimsoll.queryapi.support.TestClickHouse;
-import dev.plimsoll.queryapi.support.TestKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 
 import static dev.plimsoll.queryapi.support.SmallDataset.range;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,17 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each range it read from the hourly and daily rollups.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RollupSelectionTest implements TestPropertyProvider {
+class RollupSelectionTest extends ApiServer {
 
     private static final String ORDERS = "/api/v1/services/orders/requests?";
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
     @Override
-    public Map<String, String> getProperties() {
+    protected String clickHouseUrl() {
         String url = TestClickHouse.createDatabase("rollups");
         MinuteRows.insert(url, SmallDataset.events());
         try (Connection connection = DriverManager.getConnection(url);
@@ -49,7 +38,7 @@ class RollupSelectionTest implements TestPropertyProvider {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("plimsoll.clickhouse.url", url, "plimsoll.security.keys", TestKeys.config());
+        return url;
     }
 
     @Test
@@ -95,9 +84,5 @@ class RollupSelectionTest implements TestPropertyProvider {
             count += point.get("count").asLong();
         }
         return count;
-    }
-
-    private Http.Reply get(String uri) {
-        return new Http(client).get(uri, TestKeys.READER);
     }
 }

@@ -3,19 +3,15 @@ package dev.plimsoll.queryapi;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.users.DistinctUsers;
 import dev.plimsoll.core.users.UserIdHash;
+import dev.plimsoll.queryapi.support.ApiServer;
 import dev.plimsoll.queryapi.support.Http;
 import dev.plimsoll.queryapi.support.MinuteRows;
 import dev.plimsoll.queryapi.support.TestClickHouse;
 import dev.plimsoll.queryapi.support.TestKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
 
@@ -44,8 +39,7 @@ import static org.assertj.core.api.Assertions.within;
  * 10:02 (shift 2) {3, 4, 5}.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SampledUsersTest implements TestPropertyProvider {
+class SampledUsersTest extends ApiServer {
 
     private static final Instant DAY =
             LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -55,12 +49,8 @@ class SampledUsersTest implements TestPropertyProvider {
     private static final List<List<String>> WIDE_MINUTES =
             List.of(ids(0, 100_000), ids(70_000, 140_000), ids(0, 1_000));
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
     @Override
-    public Map<String, String> getProperties() {
+    protected String clickHouseUrl() {
         String url = TestClickHouse.createDatabase("sampled_users");
         List<RequestEvent> events = new ArrayList<>();
         for (int m = 0; m < WIDE_MINUTES.size(); m++) {
@@ -84,7 +74,7 @@ class SampledUsersTest implements TestPropertyProvider {
                 url, "tiny", TEN, new long[] {1, 2, (1L << 62) + 1, Long.MIN_VALUE + 1}, 0);
         MinuteRows.insertUsers(url, "tiny", TEN + 60, new long[] {2, 3, (1L << 62) + 2}, 1);
         MinuteRows.insertUsers(url, "tiny", TEN + 120, new long[] {3, 4, 5}, 2);
-        return Map.of("plimsoll.clickhouse.url", url, "plimsoll.security.keys", TestKeys.config());
+        return url;
     }
 
     @Test

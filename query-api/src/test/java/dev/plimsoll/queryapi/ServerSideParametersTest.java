@@ -1,17 +1,13 @@
 package dev.plimsoll.queryapi;
 
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.queryapi.support.ApiServer;
 import dev.plimsoll.queryapi.support.Http;
 import dev.plimsoll.queryapi.support.MinuteRows;
 import dev.plimsoll.queryapi.support.TestClickHouse;
 import dev.plimsoll.queryapi.support.TestKeys;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * quotes, backslashes, tabs, braces or SQL in them match exactly their own rows, and nothing else.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServerSideParametersTest implements TestPropertyProvider {
+class ServerSideParametersTest extends ApiServer {
 
     private static final Instant DAY =
             LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -46,12 +40,8 @@ class ServerSideParametersTest implements TestPropertyProvider {
                     "a\\tb",
                     "percent%20sign");
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
     @Override
-    public Map<String, String> getProperties() {
+    protected String clickHouseUrl() {
         String url = TestClickHouse.createDatabase("params");
         long start = DAY.plusSeconds(3600).getEpochSecond() * 1_000_000L;
         List<RequestEvent> events = new java.util.ArrayList<>();
@@ -71,7 +61,7 @@ class ServerSideParametersTest implements TestPropertyProvider {
             }
         }
         MinuteRows.insert(url, events);
-        return Map.of("plimsoll.clickhouse.url", url, "plimsoll.security.keys", TestKeys.config());
+        return url;
     }
 
     private static String encode(String value) {

@@ -26,4 +26,9 @@ public record ConcurrencySeries(
         String from,
         String to,
         @Nullable String step,
-        List<ConcurrencyPoint> points) {}
+        List<ConcurrencyPoint> points) {
+
+    public ConcurrencySeries(SeriesHeader h, List<ConcurrencyPoint> points) {
+        this(h.service(), h.operation(), h.tenant(), h.from(), h.to(), h.step(), points);
+    }
+}

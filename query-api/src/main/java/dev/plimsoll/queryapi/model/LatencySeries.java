@@ -31,4 +31,22 @@ public record LatencySeries(
         @Nullable String step,
         double relativeError,
         List<Double> quantiles,
-        List<LatencyPoint> points) {}
+        List<LatencyPoint> points) {
+
+    public LatencySeries(
+            SeriesHeader h,
+            double relativeError,
+            List<Double> quantiles,
+            List<LatencyPoint> points) {
+        this(
+                h.service(),
+                h.operation(),
+                h.tenant(),
+                h.from(),
+                h.to(),
+                h.step(),
+                relativeError,
+                quantiles,
+                points);
+    }
+}

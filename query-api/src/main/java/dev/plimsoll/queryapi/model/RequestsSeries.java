@@ -26,4 +26,9 @@ public record RequestsSeries(
         String from,
         String to,
         @Nullable String step,
-        List<RequestsPoint> points) {}
+        List<RequestsPoint> points) {
+
+    public RequestsSeries(SeriesHeader h, List<RequestsPoint> points) {
+        this(h.service(), h.operation(), h.tenant(), h.from(), h.to(), h.step(), points);
+    }
+}

@@ -31,4 +31,24 @@ public record UsersSeries(
         @Nullable String step,
         String estimator,
         double relativeStandardError,
-        List<UsersPoint> points) {}
+        List<UsersPoint> points) {
+
+    /**
+     * A series of {@code h}'s request; users are per whole service, so its operation is not used.
+     */
+    public UsersSeries(
+            SeriesHeader h,
+            String estimator,
+            double relativeStandardError,
+            List<UsersPoint> points) {
+        this(
+                h.service(),
+                h.tenant(),
+                h.from(),
+                h.to(),
+                h.step(),
+                estimator,
+                relativeStandardError,
+                points);
+    }
+}

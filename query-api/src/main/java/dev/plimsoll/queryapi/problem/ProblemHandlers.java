@@ -8,12 +8,18 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.UUID;
 
 /**
@@ -26,10 +32,46 @@ public final class ProblemHandlers {
 
     private ProblemHandlers() {}
 
-    /** 400 listing every invalid parameter. */
+    /** The bean annotations of every handler here (a Micronaut stereotype). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
     @Requires(property = "plimsoll.api.enabled", notEquals = "false")
+    @interface ApiProblemHandler {}
+
+    /**
+     * Answers {@code E} with a problem of one kind. Its detail is the exception's message (a full
+     * sentence written for the caller) unless the handler overrides {@link #detail}.
+     */
+    abstract static class KindHandler<E extends RuntimeException>
+            implements ExceptionHandler<E, HttpResponse<Problem>> {
+
+        private final HttpStatus status;
+        private final String kind;
+        private final String title;
+
+        KindHandler(HttpStatus status, String kind, String title) {
+            this.status = status;
+            this.kind = kind;
+            this.title = title;
+        }
+
+        @Override
+        public MutableHttpResponse<Problem> handle(HttpRequest request, E e) {
+            return Problem.of(status, kind, title, detail(request, e), request.getPath())
+                    .toResponse();
+        }
+
+        /** The problem's detail; a handler whose detail names a log entry logs it here. */
+        String detail(HttpRequest<?> request, E e) {
+            return e.getMessage();
+        }
+    }
+
+    /** 400 listing every invalid parameter. */
+    @ApiProblemHandler
     public static final class InvalidParameters
             implements ExceptionHandler<InvalidParametersException, HttpResponse<Problem>> {
         @Override
@@ -52,87 +94,63 @@ public final class ProblemHandlers {
     }
 
     /** 404 for a service or operation never seen. */
-    @Singleton
-    @Produces(Problem.MEDIA_TYPE)
-    @Requires(property = "plimsoll.api.enabled", notEquals = "false")
-    public static final class NotFound
-            implements ExceptionHandler<NotFoundException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, NotFoundException e) {
-            return Problem.of(
-                            HttpStatus.NOT_FOUND,
-                            "unknown-service",
-                            "Unknown service",
-                            e.getMessage(),
-                            request.getPath())
-                    .toResponse();
+    @ApiProblemHandler
+    public static final class NotFound extends KindHandler<NotFoundException> {
+        NotFound() {
+            super(HttpStatus.NOT_FOUND, "unknown-service", "Unknown service");
         }
     }
 
     /** 403 when a tenant-bound key asks for another tenant. */
-    @Singleton
-    @Produces(Problem.MEDIA_TYPE)
-    @Requires(property = "plimsoll.api.enabled", notEquals = "false")
-    public static final class TenantForbidden
-            implements ExceptionHandler<TenantForbiddenException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, TenantForbiddenException e) {
-            return Problem.of(
-                            HttpStatus.FORBIDDEN,
-                            "tenant-forbidden",
-                            "Tenant not allowed for this key",
-                            e.getMessage(),
-                            request.getPath())
-                    .toResponse();
+    @ApiProblemHandler
+    public static final class TenantForbidden extends KindHandler<TenantForbiddenException> {
+        TenantForbidden() {
+            super(HttpStatus.FORBIDDEN, "tenant-forbidden", "Tenant not allowed for this key");
         }
     }
 
     /** 503 when ClickHouse is unreachable; the client may retry. */
-    @Singleton
-    @Produces(Problem.MEDIA_TYPE)
-    @Requires(property = "plimsoll.api.enabled", notEquals = "false")
-    public static final class Unavailable
-            implements ExceptionHandler<ClickHouseUnavailableException, HttpResponse<Problem>> {
+    @ApiProblemHandler
+    public static final class Unavailable extends KindHandler<ClickHouseUnavailableException> {
+        Unavailable() {
+            super(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "storage-unavailable",
+                    "Metrics storage unavailable");
+        }
+
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, ClickHouseUnavailableException e) {
+        public MutableHttpResponse<Problem> handle(
+                HttpRequest request, ClickHouseUnavailableException e) {
             LOG.warn(
                     "{} {}: {} ({})",
                     request.getMethod(),
                     request.getPath(),
                     e.getMessage(),
                     rootCause(e));
-            return Problem.of(
-                            HttpStatus.SERVICE_UNAVAILABLE,
-                            "storage-unavailable",
-                            "Metrics storage unavailable",
-                            "The metrics store (ClickHouse) is not reachable right now; retry"
-                                    + " shortly.",
-                            request.getPath())
-                    .toResponse()
-                    .header("Retry-After", "5");
+            return super.handle(request, e).header("Retry-After", "5");
+        }
+
+        @Override
+        String detail(HttpRequest<?> request, ClickHouseUnavailableException e) {
+            return "The metrics store (ClickHouse) is not reachable right now; retry shortly.";
         }
     }
 
     /** 500 for a query ClickHouse rejected: the details go to the log under an id. */
-    @Singleton
-    @Produces(Problem.MEDIA_TYPE)
-    @Requires(property = "plimsoll.api.enabled", notEquals = "false")
-    public static final class QueryFailed
-            implements ExceptionHandler<QueryFailedException, HttpResponse<Problem>> {
+    @ApiProblemHandler
+    public static final class QueryFailed extends KindHandler<QueryFailedException> {
+        QueryFailed() {
+            super(HttpStatus.INTERNAL_SERVER_ERROR, "query-failed", "Query failed");
+        }
+
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, QueryFailedException e) {
+        String detail(HttpRequest<?> request, QueryFailedException e) {
             String id = UUID.randomUUID().toString();
             LOG.error("{} {} failed, error id {}", request.getMethod(), request.getPath(), id, e);
-            return Problem.of(
-                            HttpStatus.INTERNAL_SERVER_ERROR,
-                            "query-failed",
-                            "Query failed",
-                            "The metrics query failed; the server log has the details under error"
-                                    + " id "
-                                    + id
-                                    + ".",
-                            request.getPath())
-                    .toResponse();
+            return "The metrics query failed; the server log has the details under error id "
+                    + id
+                    + ".";
         }
     }
 

@@ -1,14 +1,23 @@
 package dev.plimsoll.queryapi.params;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SeriesParametersTest {
+
+    private static final String REQUIRED =
+            "is required: an RFC 3339 time such as 2024-05-01T00:00:00Z.";
 
     private final SeriesParameters parameters = new SeriesParameters();
 
@@ -25,66 +34,76 @@ class SeriesParametersTest {
     void missingTimesAreNamed() {
         parameters.range(null, "");
 
-        assertThatThrownBy(parameters::throwIfInvalid)
-                .isInstanceOfSatisfying(
-                        InvalidParametersException.class,
-                        e ->
-                                assertThat(e.problems())
-                                        .containsExactly(
-                                                new InvalidParameter(
-                                                        "from",
-                                                        "is required: an RFC 3339 time such as"
-                                                                + " 2024-05-01T00:00:00Z."),
-                                                new InvalidParameter(
-                                                        "to",
-                                                        "is required: an RFC 3339 time such as"
-                                                                + " 2024-05-01T00:00:00Z.")));
-    }
-
-    @Test
-    void timesWithoutOffsetOrInOtherFormatsAreRefused() {
-        parameters.range("2024-05-01T00:00:00", "1714521600");
-
-        assertThatThrownBy(parameters::throwIfInvalid)
-                .isInstanceOfSatisfying(
-                        InvalidParametersException.class,
-                        e ->
-                                assertThat(e.problems())
-                                        .extracting(InvalidParameter::name)
-                                        .containsExactly("from", "to"));
+        assertThat(problems())
+                .containsExactly(
+                        new InvalidParameter("from", REQUIRED),
+                        new InvalidParameter("to", REQUIRED));
     }
 
     @Test
     void fromMustBeBeforeTo() {
         parameters.range("2024-05-02T00:00:00Z", "2024-05-01T00:00:00Z");
 
-        assertThatThrownBy(parameters::throwIfInvalid)
-                .isInstanceOfSatisfying(
-                        InvalidParametersException.class,
-                        e ->
-                                assertThat(e.problems())
-                                        .containsExactly(
-                                                new InvalidParameter(
-                                                        "from",
-                                                        "must be before to, but from is"
-                                                                + " 2024-05-02T00:00:00Z and to is"
-                                                                + " 2024-05-01T00:00:00Z.")));
-    }
-
-    @Test
-    void equalFromAndToAreRefused() {
-        parameters.range("2024-05-01T00:00:00Z", "2024-05-01T00:00:00Z");
-
-        assertThatThrownBy(parameters::throwIfInvalid)
-                .isInstanceOf(InvalidParametersException.class);
+        assertThat(problems())
+                .containsExactly(
+                        new InvalidParameter(
+                                "from",
+                                "must be before to, but from is 2024-05-02T00:00:00Z and to is"
+                                        + " 2024-05-01T00:00:00Z."));
     }
 
     @Test
     void timesBeforeTheEpochAreRefused() {
         parameters.range("1969-12-31T23:59:59Z", "2024-05-01T00:00:00Z");
 
-        assertThatThrownBy(parameters::throwIfInvalid)
-                .hasMessageContaining("from: must lie between 1970-01-01T00:00:00Z and");
+        assertThat(problems())
+                .containsExactly(
+                        new InvalidParameter(
+                                "from",
+                                "must lie between 1970-01-01T00:00:00Z and 2106-02-07T06:28:00Z."));
+    }
+
+    /** What is sent, and the parameters the one exception names, in order. */
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                refusal(
+                        "times without offset or in other formats",
+                        p -> p.range("2024-05-01T00:00:00", "1714521600"),
+                        "from",
+                        "to"),
+                refusal(
+                        "equal from and to",
+                        p -> p.range("2024-05-01T00:00:00Z", "2024-05-01T00:00:00Z"),
+                        "from"),
+                refusal(
+                        "every problem is reported at once",
+                        p -> {
+                            TimeRange range = p.range("yesterday", "2024-05-01T00:00:00Z");
+                            p.step("30s", range, 10_000);
+                            p.quantiles("0.5,2");
+                        },
+                        "from",
+                        "step",
+                        "quantiles"),
+                refusal(
+                        "blank service, long operation and tenant",
+                        p -> {
+                            p.service(" ");
+                            p.operation("x".repeat(1025));
+                            p.tenant("t".repeat(257));
+                        },
+                        "service",
+                        "operation",
+                        "tenant"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void refusedParametersAreNamed(
+            String sent, Consumer<SeriesParameters> send, List<String> names) {
+        send.accept(parameters);
+
+        assertThat(problems()).extracting(InvalidParameter::name).containsExactlyElementsOf(names);
     }
 
     @Test
@@ -102,18 +121,13 @@ class SeriesParametersTest {
 
         parameters.step("1m", range, 10_000);
 
-        assertThatThrownBy(parameters::throwIfInvalid)
-                .isInstanceOfSatisfying(
-                        InvalidParametersException.class,
-                        e ->
-                                assertThat(e.problems())
-                                        .containsExactly(
-                                                new InvalidParameter(
-                                                        "step",
-                                                        "a step of 1m gives 10001 points for this"
-                                                            + " range, more than the limit of"
-                                                            + " 10000; use a step of at least 2m or"
-                                                            + " a shorter range.")));
+        assertThat(problems())
+                .containsExactly(
+                        new InvalidParameter(
+                                "step",
+                                "a step of 1m gives 10001 points for this range, more than the"
+                                        + " limit of 10000; use a step of at least 2m or a shorter"
+                                        + " range."));
     }
 
     @Test
@@ -152,39 +166,22 @@ class SeriesParametersTest {
     }
 
     @Test
-    void everyProblemIsReportedAtOnce() {
-        TimeRange range = parameters.range("yesterday", "2024-05-01T00:00:00Z");
-        parameters.step("30s", range, 10_000);
-        parameters.quantiles("0.5,2");
-
-        assertThatThrownBy(parameters::throwIfInvalid)
-                .isInstanceOfSatisfying(
-                        InvalidParametersException.class,
-                        e ->
-                                assertThat(e.problems())
-                                        .extracting(InvalidParameter::name)
-                                        .containsExactly("from", "step", "quantiles"));
-    }
-
-    @Test
-    void blankServiceAndLongOperationAreRefused() {
-        parameters.service(" ");
-        parameters.operation("x".repeat(1025));
-        parameters.tenant("t".repeat(257));
-
-        assertThatThrownBy(parameters::throwIfInvalid)
-                .isInstanceOfSatisfying(
-                        InvalidParametersException.class,
-                        e ->
-                                assertThat(e.problems())
-                                        .extracting(InvalidParameter::name)
-                                        .containsExactly("service", "operation", "tenant"));
-    }
-
-    @Test
     void absentOperationIsTheWholeService() {
         assertThat(parameters.operation(null)).isEmpty();
         assertThat(parameters.operation("GET /orders/{id}")).isEqualTo("GET /orders/{id}");
+    }
+
+    /** The problems of the one exception {@code throwIfInvalid} must throw now. */
+    private List<InvalidParameter> problems() {
+        InvalidParametersException e =
+                catchThrowableOfType(InvalidParametersException.class, parameters::throwIfInvalid);
+        assertThat(e).as("an InvalidParametersException").isNotNull();
+        return e.problems();
+    }
+
+    private static Arguments refusal(
+            String sent, Consumer<SeriesParameters> send, String... names) {
+        return Arguments.of(sent, send, List.of(names));
     }
 
     private static TimeRange range(String from, String to) {

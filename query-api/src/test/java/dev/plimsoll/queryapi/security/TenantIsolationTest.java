@@ -1,19 +1,15 @@
 package dev.plimsoll.queryapi.security;
 
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.queryapi.support.ApiServer;
 import dev.plimsoll.queryapi.support.Http;
 import dev.plimsoll.queryapi.support.MinuteRows;
 import dev.plimsoll.queryapi.support.TestClickHouse;
 import dev.plimsoll.queryapi.support.TestKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,22 +36,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * users.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TenantIsolationTest implements TestPropertyProvider {
+class TenantIsolationTest extends ApiServer {
 
     private static final Instant DAY =
             LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final String WHOLE_DAY = "from=" + DAY + "&to=" + DAY.plusSeconds(86_400);
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
     @Override
-    public Map<String, String> getProperties() {
+    protected String clickHouseUrl() {
         String url = TestClickHouse.createDatabase("tenants");
         MinuteRows.insert(url, events());
-        return Map.of("plimsoll.clickhouse.url", url, "plimsoll.security.keys", TestKeys.config());
+        return url;
     }
 
     static Stream<Arguments> seriesQueries() {
@@ -111,11 +101,7 @@ class TenantIsolationTest implements TestPropertyProvider {
     @Test
     void theSameQueriesWithAnUnboundKeySeeEveryTenant() {
         // Proves the assertions above can fail: the all-tenants view has 90 requests.
-        JsonNode points =
-                new Http(client)
-                        .get("/api/v1/services/shop/requests?" + WHOLE_DAY, TestKeys.READER)
-                        .json()
-                        .get("points");
+        JsonNode points = shopRequestsOfTheDay(TestKeys.READER);
 
         assertThat(sum(points, "count")).isEqualTo(90);
         assertThat(sum(points, "errors")).isEqualTo(60);
@@ -183,17 +169,17 @@ class TenantIsolationTest implements TestPropertyProvider {
 
     @Test
     void anotherTenantsKeyReadsItsOwnRowsOnly() {
-        JsonNode points =
-                new Http(client)
-                        .get("/api/v1/services/shop/requests?" + WHOLE_DAY, TestKeys.GLOBEX)
-                        .json()
-                        .get("points");
+        JsonNode points = shopRequestsOfTheDay(TestKeys.GLOBEX);
 
         assertThat(sum(points, "count")).isEqualTo(60);
     }
 
     private Http.Reply acme(String uri) {
-        return new Http(client).get(uri, TestKeys.ACME);
+        return get(uri, TestKeys.ACME);
+    }
+
+    private JsonNode shopRequestsOfTheDay(String key) {
+        return get("/api/v1/services/shop/requests?" + WHOLE_DAY, key).json().get("points");
     }
 
     private static long sum(JsonNode points, String field) {
