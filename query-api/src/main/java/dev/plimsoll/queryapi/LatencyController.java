@@ -38,13 +38,14 @@ public class LatencyController {
     }
 
     /**
-     * Requests and errors per point, with per-second rates and the error ratio. Rates divide by the
-     * part of the point inside the range.
+     * Per point: requests, errors and the requested quantiles, read from the point's merged latency
+     * buckets (never an average of percentiles). Every quantile is within {@code relativeError} of
+     * the exact value.
      */
     @Get(uri = "/latency", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Latency percentiles of a service")
     @SeriesResponses
-    public LatencySeries requests(
+    public LatencySeries latency(
             HttpRequest<?> request,
             @RequestBean SeriesRequest series,
             @RequestBean RangeRequest range,

@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /**
  * The OpenAPI document's header. The document is generated at build time from the controllers
  * (annotations and Javadoc) into {@code META-INF/swagger/plimsoll-api.yml} and served at {@code
- * /openapi/plimsoll-api.yml}, with Swagger UI at {@code /openapi/ui/}.
+ * /swagger/plimsoll-api.yml}, with Swagger UI at {@code /swagger-ui/index.html}.
  */
 @OpenAPIDefinition(
         info =

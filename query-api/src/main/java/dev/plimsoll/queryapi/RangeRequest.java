@@ -18,14 +18,14 @@ import io.swagger.v3.oas.annotations.Parameter;
 @Introspected
 public record RangeRequest(
         @Parameter(
-                        description = "Start, inclusive, RFC 3339.",
+                        description = "Start, inclusive, RFC 3339. Required.",
                         example = "2024-05-01T00:00:00Z",
                         required = true)
                 @Nullable
                 @QueryValue
                 String from,
         @Parameter(
-                        description = "End, exclusive, RFC 3339.",
+                        description = "End, exclusive, RFC 3339. Required.",
                         example = "2024-05-02T00:00:00Z",
                         required = true)
                 @Nullable

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,28 @@ class OpenApiDocumentTest {
             assertThat(in).as("generated OpenAPI document").isNotNull();
             paths = new ObjectMapper(new YAMLFactory()).readTree(in).get("paths");
         }
+    }
+
+    /** Generated clients name their methods after operationIds: one per endpoint, by its metric. */
+    @Test
+    void operationIdsAreUniqueAndNamedAfterTheEndpoint() {
+        Map<String, String> ids = new java.util.TreeMap<>();
+        paths.fields()
+                .forEachRemaining(
+                        e ->
+                                ids.put(
+                                        e.getKey(),
+                                        e.getValue().path("get").path("operationId").asText()));
+
+        assertThat(ids)
+                .containsEntry(SERIES + "latency", "latency")
+                .containsEntry(SERIES + "requests", "requests")
+                .containsEntry(SERIES + "concurrency", "concurrency")
+                .containsEntry(SERIES + "users", "users");
+        assertThat(new java.util.HashSet<>(ids.values())).hasSameSizeAs(ids.values());
+        assertThat(paths.path(SERIES + "latency").path("get").path("description").asText())
+                .contains("quantiles")
+                .doesNotContain("per-second");
     }
 
     /** Each endpoint: its parameters, its answers, and the schema of its 200 answer. */
