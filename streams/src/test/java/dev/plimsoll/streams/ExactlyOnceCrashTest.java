@@ -73,11 +73,13 @@ class ExactlyOnceCrashTest {
         int firstPart = EVENTS * 6 / 10;
 
         ClickHouseSinkSettings sinkSettings =
-                ClickHouseSinkSettings.defaults(bootstrap, url)
-                        .withTopic(output)
-                        .withGroupId("sink-" + output)
-                        .withBatch(200, Duration.ofMillis(300))
-                        .withConsumerOverrides(TestClients.FAST_GROUP);
+                ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
+                        .topic(output)
+                        .groupId("sink-" + output)
+                        .batchRows(200)
+                        .batchInterval(Duration.ofMillis(300))
+                        .consumerOverrides(TestClients.FAST_GROUP)
+                        .build();
         try (ClickHouseSink sink = new ClickHouseSink(sinkSettings)) {
             sink.start();
             RequestEvents.produce(bootstrap, input, events.subList(0, firstPart));

@@ -113,13 +113,15 @@ class FutureEventsRestartTest {
         }
 
         StreamsSettings restarted =
-                StreamsSettings.defaults(bootstrap, stateDir)
-                        .withApplicationId(applicationId)
-                        .withTopics(input, output)
-                        .withTopicPartitions(1)
-                        .withIdleCloseAfter(Duration.ZERO)
-                        .withCommitInterval(Duration.ofMillis(200))
-                        .withKafkaOverrides(TestClients.FAST_GROUP);
+                StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
+                        .applicationId(applicationId)
+                        .inputTopic(input)
+                        .outputTopic(output)
+                        .topicPartitions(1)
+                        .idleCloseAfter(Duration.ZERO)
+                        .commitInterval(Duration.ofMillis(200))
+                        .kafkaOverrides(TestClients.FAST_GROUP)
+                        .build();
         try (StreamsService service = new StreamsService(restarted)) {
             service.start();
             produce(

@@ -62,11 +62,13 @@ class IdleCloseRestartTest {
         String applicationId = "idle-" + input;
 
         ClickHouseSinkSettings sinkSettings =
-                ClickHouseSinkSettings.defaults(bootstrap, url)
-                        .withTopic(output)
-                        .withGroupId("sink-" + output)
-                        .withBatch(10, Duration.ofMillis(200))
-                        .withConsumerOverrides(TestClients.FAST_GROUP);
+                ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
+                        .topic(output)
+                        .groupId("sink-" + output)
+                        .batchRows(10)
+                        .batchInterval(Duration.ofMillis(200))
+                        .consumerOverrides(TestClients.FAST_GROUP)
+                        .build();
         try (ClickHouseSink sink = new ClickHouseSink(sinkSettings)) {
             sink.start();
             RequestEvents.produce(
@@ -104,15 +106,17 @@ class IdleCloseRestartTest {
             assertThat(minuteCounts(url)).isEqualTo(Map.of(M, 3L, M.plusSeconds(60), 2L));
 
             StreamsSettings restarted =
-                    StreamsSettings.defaults(bootstrap, stateDir)
-                            .withApplicationId(applicationId)
-                            .withTopics(input, output)
-                            .withTopicPartitions(1)
-                            .withGrace(Duration.ofSeconds(1))
-                            .withMaxClockSkew(Duration.ofMillis(500))
-                            .withIdleCloseAfter(Duration.ZERO)
-                            .withCommitInterval(Duration.ofMillis(200))
-                            .withKafkaOverrides(TestClients.FAST_GROUP);
+                    StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
+                            .applicationId(applicationId)
+                            .inputTopic(input)
+                            .outputTopic(output)
+                            .topicPartitions(1)
+                            .grace(Duration.ofSeconds(1))
+                            .maxClockSkew(Duration.ofMillis(500))
+                            .idleCloseAfter(Duration.ZERO)
+                            .commitInterval(Duration.ofMillis(200))
+                            .kafkaOverrides(TestClients.FAST_GROUP)
+                            .build();
             try (StreamsService service = new StreamsService(restarted)) {
                 service.start();
                 RequestEvents.produce(bootstrap, input, List.of(quiet(M.plusSeconds(90))));

@@ -54,20 +54,24 @@ class StreamsServiceTest {
                             "wide", "GET /", start + i * 900L, 5, 200, false, "user-" + i, null));
         }
         StreamsSettings settings =
-                StreamsSettings.defaults(bootstrap, stateDir)
-                        .withApplicationId("service-" + input)
-                        .withTopics(input, output)
-                        .withTopicPartitions(1)
-                        .withCommitInterval(Duration.ofMillis(200))
-                        .withKafkaOverrides(TestClients.FAST_GROUP);
+                StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
+                        .applicationId("service-" + input)
+                        .inputTopic(input)
+                        .outputTopic(output)
+                        .topicPartitions(1)
+                        .commitInterval(Duration.ofMillis(200))
+                        .kafkaOverrides(TestClients.FAST_GROUP)
+                        .build();
 
         try (StreamsService service = new StreamsService(settings);
                 ClickHouseSink sink =
                         new ClickHouseSink(
-                                ClickHouseSinkSettings.defaults(bootstrap, url)
-                                        .withTopic(output)
-                                        .withGroupId("sink-" + output)
-                                        .withBatch(10, Duration.ofMillis(200)))) {
+                                ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
+                                        .topic(output)
+                                        .groupId("sink-" + output)
+                                        .batchRows(10)
+                                        .batchInterval(Duration.ofMillis(200))
+                                        .build())) {
             service.start();
             sink.start();
             RequestEvents.produce(bootstrap, input, events);

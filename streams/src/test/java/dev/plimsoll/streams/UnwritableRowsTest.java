@@ -72,15 +72,17 @@ class UnwritableRowsTest {
         }
         Map<String, String> overrides = new HashMap<>(TestClients.FAST_GROUP);
         StreamsSettings settings =
-                StreamsSettings.defaults(bootstrap, stateDir)
-                        .withApplicationId("unwritable-" + input)
-                        .withTopics(input, output)
-                        .withTopicPartitions(1)
-                        .withGrace(Duration.ofSeconds(1))
-                        .withMaxClockSkew(Duration.ofMillis(500))
-                        .withIdleCloseAfter(Duration.ZERO)
-                        .withCommitInterval(Duration.ofMillis(200))
-                        .withKafkaOverrides(overrides);
+                StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
+                        .applicationId("unwritable-" + input)
+                        .inputTopic(input)
+                        .outputTopic(output)
+                        .topicPartitions(1)
+                        .grace(Duration.ofSeconds(1))
+                        .maxClockSkew(Duration.ofMillis(500))
+                        .idleCloseAfter(Duration.ZERO)
+                        .commitInterval(Duration.ofMillis(200))
+                        .kafkaOverrides(overrides)
+                        .build();
 
         List<RequestEvent> minuteM = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

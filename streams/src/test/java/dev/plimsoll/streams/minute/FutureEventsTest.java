@@ -62,10 +62,11 @@ class FutureEventsTest {
 
     private void start(Instant wallClock, Duration idleCloseAfter) {
         StreamsSettings settings =
-                StreamsSettings.defaults("127.0.0.1:9", stateDir)
-                        .withGrace(GRACE)
-                        .withIdleCloseAfter(idleCloseAfter)
-                        .withMaxClockSkew(SKEW);
+                StreamsSettings.defaults("127.0.0.1:9", stateDir).toBuilder()
+                        .grace(GRACE)
+                        .idleCloseAfter(idleCloseAfter)
+                        .maxClockSkew(SKEW)
+                        .build();
         wall.set(wallClock.toEpochMilli());
         driver =
                 new TopologyTestDriver(
@@ -388,22 +389,23 @@ class FutureEventsTest {
     @Test
     void aSkewNotShorterThanTheGraceIsRefusedWhenTheTopologyIsBuilt() {
         StreamsSettings s =
-                StreamsSettings.defaults("127.0.0.1:9", stateDir)
-                        .withGrace(Duration.ofSeconds(30))
-                        .withMaxClockSkew(Duration.ofSeconds(30));
+                StreamsSettings.defaults("127.0.0.1:9", stateDir).toBuilder()
+                        .grace(Duration.ofSeconds(30))
+                        .maxClockSkew(Duration.ofSeconds(30))
+                        .build();
         assertThatThrownBy(() -> ServiceMinuteTopology.buildTopology(s))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("plimsoll.streams.max-clock-skew (PT30S)")
                 .hasMessageContaining("plimsoll.streams.grace (PT30S)");
-        assertThatThrownBy(() -> s.withMaxClockSkew(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> s.toBuilder().maxClockSkew(Duration.ofSeconds(-1)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxClockSkew must be >= 0");
         // the defaults, the embedded grace (30 s), and 0 with no grace are consistent
         ServiceMinuteTopology.buildTopology(StreamsSettings.defaults("127.0.0.1:9", stateDir));
         ServiceMinuteTopology.buildTopology(
-                s.withMaxClockSkew(StreamsSettings.DEFAULT_MAX_CLOCK_SKEW));
+                s.toBuilder().maxClockSkew(StreamsSettings.DEFAULT_MAX_CLOCK_SKEW).build());
         ServiceMinuteTopology.buildTopology(
-                s.withGrace(Duration.ZERO).withMaxClockSkew(Duration.ZERO));
+                s.toBuilder().grace(Duration.ZERO).maxClockSkew(Duration.ZERO).build());
         assertThat(StreamsSettings.DEFAULT_MAX_CLOCK_SKEW).isEqualTo(Duration.ofSeconds(10));
     }
 

@@ -56,9 +56,10 @@ class IdleCloseTest {
 
     private void start(Duration idleCloseAfter) {
         StreamsSettings settings =
-                StreamsSettings.defaults("127.0.0.1:9", stateDir)
-                        .withGrace(GRACE)
-                        .withIdleCloseAfter(idleCloseAfter);
+                StreamsSettings.defaults("127.0.0.1:9", stateDir).toBuilder()
+                        .grace(GRACE)
+                        .idleCloseAfter(idleCloseAfter)
+                        .build();
         driver =
                 new TopologyTestDriver(
                         ServiceMinuteTopology.buildTopology(settings),

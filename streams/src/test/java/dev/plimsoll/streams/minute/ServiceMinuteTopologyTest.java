@@ -61,7 +61,7 @@ class ServiceMinuteTopologyTest {
     @BeforeEach
     void start() {
         StreamsSettings settings =
-                StreamsSettings.defaults("127.0.0.1:9", stateDir).withGrace(GRACE);
+                StreamsSettings.defaults("127.0.0.1:9", stateDir).toBuilder().grace(GRACE).build();
         driver =
                 new TopologyTestDriver(
                         ServiceMinuteTopology.buildTopology(settings), settings.toProperties());

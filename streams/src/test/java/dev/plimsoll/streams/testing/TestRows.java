@@ -38,7 +38,8 @@ public final class TestRows {
                             Map.of(100 + i % 7, count),
                             1 + i % 3,
                             count * 2.5,
-                            operation.isEmpty() ? new long[] {-1L, i} : new long[0]));
+                            operation.isEmpty() ? new long[] {-1L, i} : new long[0],
+                            0));
         }
         return rows;
     }
