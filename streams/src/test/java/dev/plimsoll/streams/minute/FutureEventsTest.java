@@ -243,7 +243,7 @@ class FutureEventsTest extends TopologyTestBase {
      */
     @Test
     void aRestartedTaskKeepsTheFutureMinuteAndWritesItOnce() {
-        MockTask task = MockTask.create();
+        TaskFixture task = TaskFixture.create();
         MockProcessorContext<String, ServiceMinuteRow> context = task.context();
         KeyValueStore<Bytes, byte[]> aggregates = task.aggregates();
         CommitHookStore hook = task.hook();
@@ -292,7 +292,7 @@ class FutureEventsTest extends TopologyTestBase {
      */
     @Test
     void aClockAlreadyAheadIsNotCarriedFurtherByIdleAdvances() {
-        MockTask task = MockTask.create();
+        TaskFixture task = TaskFixture.create();
         MockProcessorContext<String, ServiceMinuteRow> context = task.context();
         KeyValueStore<Bytes, byte[]> clock = task.clock();
         context.setCurrentSystemTimeMs(T0.toEpochMilli());

@@ -121,7 +121,7 @@ class IdleCloseTest extends TopologyTestBase {
      */
     @Test
     void theAdvancedClockSurvivesARestartOfTheTask() {
-        MockTask task = MockTask.create();
+        TaskFixture task = TaskFixture.create();
         MockProcessorContext<String, ServiceMinuteRow> context = task.context();
         KeyValueStore<Bytes, byte[]> aggregates = task.aggregates();
         KeyValueStore<Bytes, byte[]> clock = task.clock();

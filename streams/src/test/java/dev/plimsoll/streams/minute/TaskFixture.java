@@ -13,13 +13,13 @@ import org.apache.kafka.streams.state.Stores;
  * processors initialized with it see what earlier ones left (a restart or a rebalance). The stores
  * are in memory, not logged.
  */
-record MockTask(
+record TaskFixture(
         MockProcessorContext<String, ServiceMinuteRow> context,
         KeyValueStore<Bytes, byte[]> aggregates,
         KeyValueStore<Bytes, byte[]> clock,
         CommitHookStore hook) {
 
-    static MockTask create() {
+    static TaskFixture create() {
         MockProcessorContext<String, ServiceMinuteRow> context = new MockProcessorContext<>();
         KeyValueStore<Bytes, byte[]> aggregates =
                 store(context, ServiceMinuteTopology.AGGREGATES_STORE);
@@ -28,7 +28,7 @@ record MockTask(
                 new CommitHookStore.Builder(ServiceMinuteTopology.COMMIT_HOOK_STORE).build();
         hook.init(context.getStateStoreContext(), hook);
         context.addStateStore(hook);
-        return new MockTask(context, aggregates, clock, hook);
+        return new TaskFixture(context, aggregates, clock, hook);
     }
 
     private static KeyValueStore<Bytes, byte[]> store(
