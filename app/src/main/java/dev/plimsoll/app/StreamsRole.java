@@ -42,29 +42,29 @@ public final class StreamsRole {
         StreamsRoleSettings.Ttl ttl = s.ttl();
         this.sink =
                 new ClickHouseSink(
-                        ClickHouseSinkSettings.defaults(bootstrapServers, clickHouseUrl)
-                                .withGroupId(s.groupId())
-                                .withBatch(s.batchRows(), s.batchInterval())
-                                .withMaxRetryBackoff(s.maxRetryBackoff())
-                                .withTtl(new TableTtl(ttl.minute(), ttl.hour(), ttl.day()))
-                                .withApplyTtl(s.applyTtl()));
+                        ClickHouseSinkSettings.defaults(bootstrapServers, clickHouseUrl).toBuilder()
+                                .groupId(s.groupId())
+                                .batchRows(s.batchRows())
+                                .batchInterval(s.batchInterval())
+                                .maxRetryBackoff(s.maxRetryBackoff())
+                                .ttl(new TableTtl(ttl.minute(), ttl.hour(), ttl.day()))
+                                .applyTtl(s.applyTtl())
+                                .build());
         this.streams =
                 new StreamsService(
-                        new StreamsSettings(
-                                bootstrapServers,
-                                settings.applicationId(),
-                                StreamsSettings.DEFAULT_INPUT_TOPIC,
-                                StreamsSettings.DEFAULT_OUTPUT_TOPIC,
-                                settings.grace(),
-                                settings.commitInterval(),
-                                settings.concurrencyHorizon(),
-                                settings.idleCloseAfter(),
-                                settings.maxClockSkew(),
-                                Path.of(dataDir).resolve("streams"),
-                                settings.threads(),
-                                partitions,
-                                replication,
-                                java.util.Map.of()));
+                        StreamsSettings.defaults(
+                                        bootstrapServers, Path.of(dataDir).resolve("streams"))
+                                .toBuilder()
+                                .applicationId(settings.applicationId())
+                                .grace(settings.grace())
+                                .commitInterval(settings.commitInterval())
+                                .concurrencyHorizon(settings.concurrencyHorizon())
+                                .idleCloseAfter(settings.idleCloseAfter())
+                                .maxClockSkew(settings.maxClockSkew())
+                                .threads(settings.threads())
+                                .topicPartitions(partitions)
+                                .replicationFactor(replication)
+                                .build());
         sink.start();
         try {
             streams.start();

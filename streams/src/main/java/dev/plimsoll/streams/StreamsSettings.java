@@ -13,9 +13,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import static dev.plimsoll.streams.SettingsChecks.requireAtLeast;
+import static dev.plimsoll.streams.SettingsChecks.requireNonNegative;
+import static dev.plimsoll.streams.SettingsChecks.requirePositive;
+import static dev.plimsoll.streams.SettingsChecks.requireText;
+
 /**
  * Settings of the service-minute Kafka Streams job. Configuration keys (mapped by the {@code app}
- * module) are given per component.
+ * module) are given per component. Change settings with {@link #toBuilder()}.
  *
  * @param bootstrapServers Kafka bootstrap servers ({@code plimsoll.kafka.bootstrap-servers})
  * @param applicationId Kafka Streams application id: consumer group, prefix of internal topics
@@ -93,10 +98,7 @@ public record StreamsSettings(
         requireText(applicationId, "applicationId");
         requireText(inputTopic, "inputTopic");
         requireText(outputTopic, "outputTopic");
-        Objects.requireNonNull(grace, "grace");
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("grace must be >= 0, was " + grace);
-        }
+        requireNonNegative(grace, "grace");
         requirePositive(commitInterval, "commitInterval");
         Objects.requireNonNull(concurrencyHorizon, "concurrencyHorizon");
         if (concurrencyHorizon.compareTo(Duration.ofMinutes(1)) < 0) {
@@ -108,93 +110,12 @@ public record StreamsSettings(
             throw new IllegalArgumentException(
                     "idleCloseAfter must be >= 0 (0 disables), was " + idleCloseAfter);
         }
-        Objects.requireNonNull(maxClockSkew, "maxClockSkew");
-        if (maxClockSkew.isNegative()) {
-            throw new IllegalArgumentException("maxClockSkew must be >= 0, was " + maxClockSkew);
-        }
+        requireNonNegative(maxClockSkew, "maxClockSkew");
         Objects.requireNonNull(stateDir, "stateDir");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
-        }
-        if (topicPartitions < 1) {
-            throw new IllegalArgumentException(
-                    "topicPartitions must be >= 1, was " + topicPartitions);
-        }
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException(
-                    "replicationFactor must be >= 1, was " + replicationFactor);
-        }
+        requireAtLeast(threads, 1, "threads");
+        requireAtLeast(topicPartitions, 1, "topicPartitions");
+        requireAtLeast(replicationFactor, 1, "replicationFactor");
         kafkaOverrides = Map.copyOf(kafkaOverrides);
-    }
-
-    /**
-     * Settings with the default {@link #DEFAULT_MAX_CLOCK_SKEW maximum clock skew} (the constructor
-     * before {@code maxClockSkew} existed).
-     */
-    public StreamsSettings(
-            String bootstrapServers,
-            String applicationId,
-            String inputTopic,
-            String outputTopic,
-            Duration grace,
-            Duration commitInterval,
-            Duration concurrencyHorizon,
-            Duration idleCloseAfter,
-            Path stateDir,
-            int threads,
-            int topicPartitions,
-            short replicationFactor,
-            Map<String, String> kafkaOverrides) {
-        this(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                DEFAULT_MAX_CLOCK_SKEW,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
-    }
-
-    /**
-     * Settings with the default {@link #DEFAULT_IDLE_CLOSE_AFTER idle close} and {@link
-     * #DEFAULT_MAX_CLOCK_SKEW maximum clock skew} (the constructor before {@code idleCloseAfter}
-     * existed).
-     */
-    public StreamsSettings(
-            String bootstrapServers,
-            String applicationId,
-            String inputTopic,
-            String outputTopic,
-            Duration grace,
-            Duration commitInterval,
-            Duration concurrencyHorizon,
-            Path stateDir,
-            int threads,
-            int topicPartitions,
-            short replicationFactor,
-            Map<String, String> kafkaOverrides) {
-        this(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                DEFAULT_IDLE_CLOSE_AFTER,
-                DEFAULT_MAX_CLOCK_SKEW,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
     }
 
     /** Defaults for everything but the broker and the state directory. */
@@ -216,136 +137,18 @@ public record StreamsSettings(
                 Map.of());
     }
 
-    public StreamsSettings withApplicationId(String applicationId) {
-        return new StreamsSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                maxClockSkew,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
-    }
-
-    public StreamsSettings withTopics(String inputTopic, String outputTopic) {
-        return new StreamsSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                maxClockSkew,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
-    }
-
-    public StreamsSettings withGrace(Duration grace) {
-        return new StreamsSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                maxClockSkew,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
-    }
-
-    public StreamsSettings withCommitInterval(Duration commitInterval) {
-        return new StreamsSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                maxClockSkew,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
-    }
-
-    public StreamsSettings withConcurrencyHorizon(Duration concurrencyHorizon) {
-        return new StreamsSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                maxClockSkew,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
-    }
-
-    public StreamsSettings withIdleCloseAfter(Duration idleCloseAfter) {
-        return new StreamsSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                maxClockSkew,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
-    }
-
-    public StreamsSettings withMaxClockSkew(Duration maxClockSkew) {
-        return new StreamsSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                maxClockSkew,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
+    /**
+     * A builder holding these settings, to change some of them: {@code
+     * StreamsSettings.defaults(bootstrap, stateDir).toBuilder().grace(grace).build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
      * Checks what single settings cannot: the maximum clock skew must be shorter than the grace
      * period (or 0), or one sender with a clock ahead could still make every on-time event late.
-     * Called when the topology is built, so that {@code with…} calls may come in any order.
+     * Called when the topology is built, so that settings may be changed in any order.
      *
      * @return these settings
      * @throws IllegalArgumentException naming both keys
@@ -362,42 +165,6 @@ public record StreamsSettings(
                             + " raise the grace period");
         }
         return this;
-    }
-
-    public StreamsSettings withTopicPartitions(int topicPartitions) {
-        return new StreamsSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                maxClockSkew,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
-    }
-
-    public StreamsSettings withKafkaOverrides(Map<String, String> kafkaOverrides) {
-        return new StreamsSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                outputTopic,
-                grace,
-                commitInterval,
-                concurrencyHorizon,
-                idleCloseAfter,
-                maxClockSkew,
-                stateDir,
-                threads,
-                topicPartitions,
-                replicationFactor,
-                kafkaOverrides);
     }
 
     /**
@@ -434,16 +201,133 @@ public record StreamsSettings(
         return p;
     }
 
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
-        }
-    }
+    /**
+     * Changes settings one by one; {@link #build()} checks them (the record's constructor). Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private String bootstrapServers;
+        private String applicationId;
+        private String inputTopic;
+        private String outputTopic;
+        private Duration grace;
+        private Duration commitInterval;
+        private Duration concurrencyHorizon;
+        private Duration idleCloseAfter;
+        private Duration maxClockSkew;
+        private Path stateDir;
+        private int threads;
+        private int topicPartitions;
+        private short replicationFactor;
+        private Map<String, String> kafkaOverrides;
 
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        private Builder(StreamsSettings s) {
+            bootstrapServers = s.bootstrapServers;
+            applicationId = s.applicationId;
+            inputTopic = s.inputTopic;
+            outputTopic = s.outputTopic;
+            grace = s.grace;
+            commitInterval = s.commitInterval;
+            concurrencyHorizon = s.concurrencyHorizon;
+            idleCloseAfter = s.idleCloseAfter;
+            maxClockSkew = s.maxClockSkew;
+            stateDir = s.stateDir;
+            threads = s.threads;
+            topicPartitions = s.topicPartitions;
+            replicationFactor = s.replicationFactor;
+            kafkaOverrides = s.kafkaOverrides;
+        }
+
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        public Builder applicationId(String applicationId) {
+            this.applicationId = applicationId;
+            return this;
+        }
+
+        public Builder inputTopic(String inputTopic) {
+            this.inputTopic = inputTopic;
+            return this;
+        }
+
+        public Builder outputTopic(String outputTopic) {
+            this.outputTopic = outputTopic;
+            return this;
+        }
+
+        public Builder grace(Duration grace) {
+            this.grace = grace;
+            return this;
+        }
+
+        public Builder commitInterval(Duration commitInterval) {
+            this.commitInterval = commitInterval;
+            return this;
+        }
+
+        public Builder concurrencyHorizon(Duration concurrencyHorizon) {
+            this.concurrencyHorizon = concurrencyHorizon;
+            return this;
+        }
+
+        public Builder idleCloseAfter(Duration idleCloseAfter) {
+            this.idleCloseAfter = idleCloseAfter;
+            return this;
+        }
+
+        public Builder maxClockSkew(Duration maxClockSkew) {
+            this.maxClockSkew = maxClockSkew;
+            return this;
+        }
+
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder topicPartitions(int topicPartitions) {
+            this.topicPartitions = topicPartitions;
+            return this;
+        }
+
+        public Builder replicationFactor(short replicationFactor) {
+            this.replicationFactor = replicationFactor;
+            return this;
+        }
+
+        public Builder kafkaOverrides(Map<String, String> kafkaOverrides) {
+            this.kafkaOverrides = kafkaOverrides;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first invalid setting
+         * @throws NullPointerException naming a missing one
+         */
+        public StreamsSettings build() {
+            return new StreamsSettings(
+                    bootstrapServers,
+                    applicationId,
+                    inputTopic,
+                    outputTopic,
+                    grace,
+                    commitInterval,
+                    concurrencyHorizon,
+                    idleCloseAfter,
+                    maxClockSkew,
+                    stateDir,
+                    threads,
+                    topicPartitions,
+                    replicationFactor,
+                    kafkaOverrides);
         }
     }
 }

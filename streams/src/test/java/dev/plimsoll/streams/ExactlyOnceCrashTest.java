@@ -5,13 +5,13 @@ import dev.plimsoll.infra.testing.ClickHouseService;
 import dev.plimsoll.infra.testing.KafkaService;
 import dev.plimsoll.infra.testing.PlimsollServicesExtension;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
-import dev.plimsoll.streams.row.ServiceMinuteRowJson;
 import dev.plimsoll.streams.sink.ClickHouseSink;
 import dev.plimsoll.streams.sink.ClickHouseSinkSettings;
 import dev.plimsoll.streams.testing.ChildJvm;
 import dev.plimsoll.streams.testing.RequestEvents;
 import dev.plimsoll.streams.testing.StreamsMain;
 import dev.plimsoll.streams.testing.TestClients;
+import dev.plimsoll.streams.testing.TestRows;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,11 +73,13 @@ class ExactlyOnceCrashTest {
         int firstPart = EVENTS * 6 / 10;
 
         ClickHouseSinkSettings sinkSettings =
-                ClickHouseSinkSettings.defaults(bootstrap, url)
-                        .withTopic(output)
-                        .withGroupId("sink-" + output)
-                        .withBatch(200, Duration.ofMillis(300))
-                        .withConsumerOverrides(TestClients.FAST_GROUP);
+                ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
+                        .topic(output)
+                        .groupId("sink-" + output)
+                        .batchRows(200)
+                        .batchInterval(Duration.ofMillis(300))
+                        .consumerOverrides(TestClients.FAST_GROUP)
+                        .build();
         try (ClickHouseSink sink = new ClickHouseSink(sinkSettings)) {
             sink.start();
             RequestEvents.produce(bootstrap, input, events.subList(0, firstPart));
@@ -108,7 +110,8 @@ class ExactlyOnceCrashTest {
                         .until(() -> TestClients.consumedAll(bootstrap, applicationId, input));
                 // every committed output row has reached ClickHouse, and no more
                 List<ServiceMinuteRow> out =
-                        TestClients.readAllCommitted(bootstrap, output, r -> decode(r.value()));
+                        TestClients.readAllCommitted(
+                                bootstrap, output, r -> TestRows.decode(r.value()));
                 await().atMost(Duration.ofMinutes(1))
                         .until(() -> sink.stats().rowsInserted() >= out.size());
                 assertThat(rowsAtKill).as("killed mid-run").isLessThan(out.size());
@@ -171,14 +174,6 @@ class ExactlyOnceCrashTest {
                                         + " WHERE tenant = '' AND operation = ''"));
         assertThat(inflightMs)
                 .isCloseTo(expectedInflightMs, org.assertj.core.data.Offset.offset(1e-3));
-    }
-
-    private static ServiceMinuteRow decode(byte[] value) {
-        try {
-            return ServiceMinuteRowJson.decode(value);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static String rowId(ServiceMinuteRow r) {

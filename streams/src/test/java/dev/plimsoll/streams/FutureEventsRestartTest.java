@@ -4,16 +4,14 @@ import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.infra.testing.KafkaService;
 import dev.plimsoll.infra.testing.PlimsollServicesExtension;
-import dev.plimsoll.streams.minute.ServiceMinuteTopology;
-import dev.plimsoll.streams.row.ServiceMinuteRow;
-import dev.plimsoll.streams.row.ServiceMinuteRowJson;
+import dev.plimsoll.streams.testing.AggregatorMetrics;
 import dev.plimsoll.streams.testing.ChildJvm;
 import dev.plimsoll.streams.testing.StreamsMain;
 import dev.plimsoll.streams.testing.TestClients;
+import dev.plimsoll.streams.testing.TestRows;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,7 +99,9 @@ class FutureEventsRestartTest {
             // without the bound: B closed at once with its first event, the others dropped late
             assertThat(
                             TestClients.readAllCommitted(
-                                    bootstrap, output, r -> describe(decode(r.value()))))
+                                    bootstrap,
+                                    output,
+                                    r -> TestRows.describe(TestRows.decode(r.value()))))
                     .containsExactlyInAnyOrder(
                             B + "|orders|GET /|1|10.0",
                             B + "|orders||1|10.0",
@@ -113,13 +112,15 @@ class FutureEventsRestartTest {
         }
 
         StreamsSettings restarted =
-                StreamsSettings.defaults(bootstrap, stateDir)
-                        .withApplicationId(applicationId)
-                        .withTopics(input, output)
-                        .withTopicPartitions(1)
-                        .withIdleCloseAfter(Duration.ZERO)
-                        .withCommitInterval(Duration.ofMillis(200))
-                        .withKafkaOverrides(TestClients.FAST_GROUP);
+                StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
+                        .applicationId(applicationId)
+                        .inputTopic(input)
+                        .outputTopic(output)
+                        .topicPartitions(1)
+                        .idleCloseAfter(Duration.ZERO)
+                        .commitInterval(Duration.ofMillis(200))
+                        .kafkaOverrides(TestClients.FAST_GROUP)
+                        .build();
         try (StreamsService service = new StreamsService(restarted)) {
             service.start();
             produce(
@@ -137,13 +138,16 @@ class FutureEventsRestartTest {
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> TestClients.consumedAll(bootstrap, applicationId, input));
-            assertThat(metric(service, "late-dropped-records-total")).isZero();
-            assertThat(metric(service, "late-accepted-records-total")).isEqualTo(2.0);
+            assertThat(AggregatorMetrics.sum(service.metrics(), "late-dropped-records-total"))
+                    .isZero();
+            assertThat(AggregatorMetrics.sum(service.metrics(), "late-accepted-records-total"))
+                    .isEqualTo(2.0);
             assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
 
         List<String> rows =
-                TestClients.readAllCommitted(bootstrap, output, r -> describe(decode(r.value())));
+                TestClients.readAllCommitted(
+                        bootstrap, output, r -> TestRows.describe(TestRows.decode(r.value())));
         assertThat(rows)
                 .containsExactlyInAnyOrder(
                         B + "|orders|GET /|1|10.0",
@@ -190,35 +194,6 @@ class FutureEventsRestartTest {
             }
         } catch (Exception e) {
             throw new IllegalStateException("producing events failed", e);
-        }
-    }
-
-    private static String describe(ServiceMinuteRow r) {
-        return r.minute()
-                + "|"
-                + r.service()
-                + "|"
-                + r.operation()
-                + "|"
-                + r.count()
-                + "|"
-                + r.sumMs();
-    }
-
-    private static double metric(StreamsService service, String name) {
-        return service.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals(name))
-                .filter(e -> e.getKey().group().equals(ServiceMinuteTopology.METRICS_GROUP))
-                .map(Map.Entry::getValue)
-                .mapToDouble(m -> (Double) ((Metric) m).metricValue())
-                .sum();
-    }
-
-    private static ServiceMinuteRow decode(byte[] value) {
-        try {
-            return ServiceMinuteRowJson.decode(value);
-        } catch (Exception e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -4,17 +4,16 @@ import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.infra.testing.ClickHouseService;
 import dev.plimsoll.infra.testing.KafkaService;
 import dev.plimsoll.infra.testing.PlimsollServicesExtension;
-import dev.plimsoll.streams.minute.ServiceMinuteTopology;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
-import dev.plimsoll.streams.row.ServiceMinuteRowJson;
 import dev.plimsoll.streams.sink.ClickHouseSink;
 import dev.plimsoll.streams.sink.ClickHouseSinkSettings;
+import dev.plimsoll.streams.testing.AggregatorMetrics;
 import dev.plimsoll.streams.testing.ChildJvm;
 import dev.plimsoll.streams.testing.RequestEvents;
 import dev.plimsoll.streams.testing.StreamsMain;
 import dev.plimsoll.streams.testing.TestClients;
+import dev.plimsoll.streams.testing.TestRows;
 
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,11 +61,13 @@ class IdleCloseRestartTest {
         String applicationId = "idle-" + input;
 
         ClickHouseSinkSettings sinkSettings =
-                ClickHouseSinkSettings.defaults(bootstrap, url)
-                        .withTopic(output)
-                        .withGroupId("sink-" + output)
-                        .withBatch(10, Duration.ofMillis(200))
-                        .withConsumerOverrides(TestClients.FAST_GROUP);
+                ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
+                        .topic(output)
+                        .groupId("sink-" + output)
+                        .batchRows(10)
+                        .batchInterval(Duration.ofMillis(200))
+                        .consumerOverrides(TestClients.FAST_GROUP)
+                        .build();
         try (ClickHouseSink sink = new ClickHouseSink(sinkSettings)) {
             sink.start();
             RequestEvents.produce(
@@ -104,15 +105,17 @@ class IdleCloseRestartTest {
             assertThat(minuteCounts(url)).isEqualTo(Map.of(M, 3L, M.plusSeconds(60), 2L));
 
             StreamsSettings restarted =
-                    StreamsSettings.defaults(bootstrap, stateDir)
-                            .withApplicationId(applicationId)
-                            .withTopics(input, output)
-                            .withTopicPartitions(1)
-                            .withGrace(Duration.ofSeconds(1))
-                            .withMaxClockSkew(Duration.ofMillis(500))
-                            .withIdleCloseAfter(Duration.ZERO)
-                            .withCommitInterval(Duration.ofMillis(200))
-                            .withKafkaOverrides(TestClients.FAST_GROUP);
+                    StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
+                            .applicationId(applicationId)
+                            .inputTopic(input)
+                            .outputTopic(output)
+                            .topicPartitions(1)
+                            .grace(Duration.ofSeconds(1))
+                            .maxClockSkew(Duration.ofMillis(500))
+                            .idleCloseAfter(Duration.ZERO)
+                            .commitInterval(Duration.ofMillis(200))
+                            .kafkaOverrides(TestClients.FAST_GROUP)
+                            .build();
             try (StreamsService service = new StreamsService(restarted)) {
                 service.start();
                 RequestEvents.produce(bootstrap, input, List.of(quiet(M.plusSeconds(90))));
@@ -122,11 +125,13 @@ class IdleCloseRestartTest {
                 await().atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> TestClients.consumedAll(bootstrap, applicationId, input));
-                assertThat(metric(service, "late-dropped-records-total")).isEqualTo(1.0);
+                assertThat(AggregatorMetrics.sum(service.metrics(), "late-dropped-records-total"))
+                        .isEqualTo(1.0);
                 assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
             List<ServiceMinuteRow> out =
-                    TestClients.readAllCommitted(bootstrap, output, r -> decode(r.value()));
+                    TestClients.readAllCommitted(
+                            bootstrap, output, r -> TestRows.decode(r.value()));
             assertThat(out)
                     .extracting(r -> r.minute() + "|" + r.operation() + "|" + r.count())
                     .containsExactlyInAnyOrder(
@@ -156,22 +161,5 @@ class IdleCloseRestartTest {
         Map<Instant, Long> counts = new java.util.HashMap<>();
         raw.forEach((k, v) -> counts.put(Instant.ofEpochSecond(Long.parseLong(k)), v));
         return counts;
-    }
-
-    private static double metric(StreamsService service, String name) {
-        return service.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals(name))
-                .filter(e -> e.getKey().group().equals(ServiceMinuteTopology.METRICS_GROUP))
-                .map(Map.Entry::getValue)
-                .mapToDouble(m -> (Double) ((Metric) m).metricValue())
-                .sum();
-    }
-
-    private static ServiceMinuteRow decode(byte[] value) {
-        try {
-            return ServiceMinuteRowJson.decode(value);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

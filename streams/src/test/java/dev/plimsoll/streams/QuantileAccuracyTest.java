@@ -88,10 +88,12 @@ class QuantileAccuracyTest {
         TestClients.produceRows(bootstrap, topic, rows);
 
         ClickHouseSinkSettings settings =
-                ClickHouseSinkSettings.defaults(bootstrap, url)
-                        .withTopic(topic)
-                        .withGroupId("sink-" + topic)
-                        .withBatch(2_000, Duration.ofMillis(500));
+                ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
+                        .topic(topic)
+                        .groupId("sink-" + topic)
+                        .batchRows(2_000)
+                        .batchInterval(Duration.ofMillis(500))
+                        .build();
         try (ClickHouseSink sink = new ClickHouseSink(settings)) {
             sink.start();
             await().atMost(Duration.ofMinutes(3))

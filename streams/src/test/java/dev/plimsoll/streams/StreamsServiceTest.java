@@ -4,13 +4,12 @@ import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.infra.testing.ClickHouseService;
 import dev.plimsoll.infra.testing.KafkaService;
 import dev.plimsoll.infra.testing.PlimsollServicesExtension;
-import dev.plimsoll.streams.minute.ServiceMinuteTopology;
 import dev.plimsoll.streams.sink.ClickHouseSink;
 import dev.plimsoll.streams.sink.ClickHouseSinkSettings;
+import dev.plimsoll.streams.testing.AggregatorMetrics;
 import dev.plimsoll.streams.testing.RequestEvents;
 import dev.plimsoll.streams.testing.TestClients;
 
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static dev.plimsoll.streams.testing.TestClients.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,20 +52,24 @@ class StreamsServiceTest {
                             "wide", "GET /", start + i * 900L, 5, 200, false, "user-" + i, null));
         }
         StreamsSettings settings =
-                StreamsSettings.defaults(bootstrap, stateDir)
-                        .withApplicationId("service-" + input)
-                        .withTopics(input, output)
-                        .withTopicPartitions(1)
-                        .withCommitInterval(Duration.ofMillis(200))
-                        .withKafkaOverrides(TestClients.FAST_GROUP);
+                StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
+                        .applicationId("service-" + input)
+                        .inputTopic(input)
+                        .outputTopic(output)
+                        .topicPartitions(1)
+                        .commitInterval(Duration.ofMillis(200))
+                        .kafkaOverrides(TestClients.FAST_GROUP)
+                        .build();
 
         try (StreamsService service = new StreamsService(settings);
                 ClickHouseSink sink =
                         new ClickHouseSink(
-                                ClickHouseSinkSettings.defaults(bootstrap, url)
-                                        .withTopic(output)
-                                        .withGroupId("sink-" + output)
-                                        .withBatch(10, Duration.ofMillis(200)))) {
+                                ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
+                                        .topic(output)
+                                        .groupId("sink-" + output)
+                                        .batchRows(10)
+                                        .batchInterval(Duration.ofMillis(200))
+                                        .build())) {
             service.start();
             sink.start();
             RequestEvents.produce(bootstrap, input, events);
@@ -91,17 +93,12 @@ class StreamsServiceTest {
             // the minute is closed: one more event in it is dropped, and counted
             RequestEvents.produce(bootstrap, input, events.subList(0, 1));
             await().atMost(Duration.ofMinutes(1))
-                    .until(() -> metric(service, "late-dropped-records-total") == 1.0);
+                    .until(
+                            () ->
+                                    AggregatorMetrics.sum(
+                                                    service.metrics(), "late-dropped-records-total")
+                                            == 1.0);
             assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
-    }
-
-    private static double metric(StreamsService service, String name) {
-        return service.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals(name))
-                .filter(e -> e.getKey().group().equals(ServiceMinuteTopology.METRICS_GROUP))
-                .map(Map.Entry::getValue)
-                .mapToDouble(m -> (Double) ((Metric) m).metricValue())
-                .sum();
     }
 }

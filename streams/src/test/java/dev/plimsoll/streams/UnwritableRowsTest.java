@@ -4,17 +4,16 @@ import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.infra.testing.CapturedLogs;
 import dev.plimsoll.infra.testing.KafkaService;
 import dev.plimsoll.infra.testing.PlimsollServicesExtension;
-import dev.plimsoll.streams.minute.ServiceMinuteTopology;
 import dev.plimsoll.streams.minute.SkipUnwritableRowsHandler;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
-import dev.plimsoll.streams.row.ServiceMinuteRowJson;
+import dev.plimsoll.streams.testing.AggregatorMetrics;
 import dev.plimsoll.streams.testing.RequestEvents;
 import dev.plimsoll.streams.testing.TestClients;
+import dev.plimsoll.streams.testing.TestRows;
 
 import ch.qos.logback.classic.Level;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -72,15 +71,17 @@ class UnwritableRowsTest {
         }
         Map<String, String> overrides = new HashMap<>(TestClients.FAST_GROUP);
         StreamsSettings settings =
-                StreamsSettings.defaults(bootstrap, stateDir)
-                        .withApplicationId("unwritable-" + input)
-                        .withTopics(input, output)
-                        .withTopicPartitions(1)
-                        .withGrace(Duration.ofSeconds(1))
-                        .withMaxClockSkew(Duration.ofMillis(500))
-                        .withIdleCloseAfter(Duration.ZERO)
-                        .withCommitInterval(Duration.ofMillis(200))
-                        .withKafkaOverrides(overrides);
+                StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
+                        .applicationId("unwritable-" + input)
+                        .inputTopic(input)
+                        .outputTopic(output)
+                        .topicPartitions(1)
+                        .grace(Duration.ofSeconds(1))
+                        .maxClockSkew(Duration.ofMillis(500))
+                        .idleCloseAfter(Duration.ZERO)
+                        .commitInterval(Duration.ofMillis(200))
+                        .kafkaOverrides(overrides)
+                        .build();
 
         List<RequestEvent> minuteM = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -100,7 +101,12 @@ class UnwritableRowsTest {
             // the failed stream thread rethrows its error after being replaced: not a test failure
             await().dontCatchUncaughtExceptions()
                     .atMost(Duration.ofMinutes(2))
-                    .until(() -> metric(service, "unwritable-rows-skipped-total") == 1.0);
+                    .until(
+                            () ->
+                                    AggregatorMetrics.sum(
+                                                    service.metrics(),
+                                                    "unwritable-rows-skipped-total")
+                                            == 1.0);
             // the job keeps running: later minutes are written; minutes far ahead are kept
             RequestEvents.produce(
                     bootstrap,
@@ -118,12 +124,13 @@ class UnwritableRowsTest {
                     .atMost(Duration.ofMinutes(1))
                     .until(
                             () ->
-                                    metric(service, "future-records-total") == 2.0
+                                    AggregatorMetrics.sum(service.metrics(), "future-records-total")
+                                                    == 2.0
                                             && TestClients.countCommitted(bootstrap, output) >= 9);
 
             List<String> rows =
                     TestClients.readAllCommitted(
-                            bootstrap, output, r -> describe(decode(r.value())));
+                            bootstrap, output, r -> describe(TestRows.decode(r.value())));
             assertThat(rows)
                     .containsExactlyInAnyOrder(
                             M + "|small|GET /|3",
@@ -141,7 +148,8 @@ class UnwritableRowsTest {
                     .contains("tenant '', service 'wide', operation '', minute " + M)
                     .contains(WIDE_USERS + " users")
                     .contains("RecordTooLargeException");
-            assertThat(metric(service, "unwritable-rows-skipped-total")).isEqualTo(1.0);
+            assertThat(AggregatorMetrics.sum(service.metrics(), "unwritable-rows-skipped-total"))
+                    .isEqualTo(1.0);
             assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
@@ -153,22 +161,5 @@ class UnwritableRowsTest {
 
     private static String describe(ServiceMinuteRow r) {
         return r.minute() + "|" + r.service() + "|" + r.operation() + "|" + r.count();
-    }
-
-    private static double metric(StreamsService service, String name) {
-        return service.metrics().entrySet().stream()
-                .filter(e -> e.getKey().name().equals(name))
-                .filter(e -> e.getKey().group().equals(ServiceMinuteTopology.METRICS_GROUP))
-                .map(Map.Entry::getValue)
-                .mapToDouble(m -> (Double) ((Metric) m).metricValue())
-                .sum();
-    }
-
-    private static ServiceMinuteRow decode(byte[] value) {
-        try {
-            return ServiceMinuteRowJson.decode(value);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -36,4 +36,9 @@ public record Problem(
         return new Problem(
                 "urn:plimsoll:problem:" + kind, title, status, detail, instance, null, null, null);
     }
+
+    /** This problem with the position of the problem in a malformed body (each when known). */
+    Problem withPosition(@Nullable Long line, @Nullable Long column, @Nullable Long offset) {
+        return new Problem(type, title, status, detail, instance, line, column, offset);
+    }
 }

@@ -18,7 +18,13 @@ import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-/** Maps ingest failures to {@code application/problem+json} responses. */
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Maps ingest failures to {@code application/problem+json} responses, one handler per kind. */
 final class ProblemHandlers {
 
     private ProblemHandlers() {}
@@ -29,106 +35,104 @@ final class ProblemHandlers {
                 .body(p);
     }
 
-    static Problem malformed(MalformedTelemetryException e, String path) {
-        return new Problem(
-                "urn:plimsoll:problem:malformed-body",
-                "Malformed body",
-                400,
-                e.getMessage(),
-                path,
-                e.line() > 0 ? e.line() : null,
-                e.column() > 0 ? e.column() : null,
-                e.byteOffset() >= 0 ? e.byteOffset() : null);
-    }
-
-    static Problem tooLarge(String detail, String path) {
-        return Problem.of("body-too-large", "Body too large", 413, detail, path);
-    }
-
-    static Problem unavailable(String detail, String path) {
-        return Problem.of("kafka-unavailable", "Kafka unavailable", 503, detail, path);
-    }
-
-    @Produces
+    /** The bean annotations of every handler here (a Micronaut stereotype). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
     @Singleton
+    @Produces
     @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
-    static final class Malformed
-            implements ExceptionHandler<MalformedTelemetryException, HttpResponse<Problem>> {
+    @interface IngestProblemHandler {}
+
+    /**
+     * Answers {@code E} with a problem of one kind. Its detail is the exception's message (a full
+     * sentence written for the caller) unless the handler overrides {@link #problem}.
+     */
+    abstract static class KindHandler<E extends Throwable>
+            implements ExceptionHandler<E, HttpResponse<Problem>> {
+
+        private final HttpStatus status;
+        private final String kind;
+        private final String title;
+
+        KindHandler(HttpStatus status, String kind, String title) {
+            this.status = status;
+            this.kind = kind;
+            this.title = title;
+        }
+
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, MalformedTelemetryException e) {
-            return respond(malformed(e, request.getPath()));
+        public MutableHttpResponse<Problem> handle(HttpRequest request, E e) {
+            return respond(problem(e, request.getPath()));
+        }
+
+        Problem problem(E e, String path) {
+            return Problem.of(kind, title, status.getCode(), e.getMessage(), path);
         }
     }
 
-    @Produces
-    @Singleton
-    @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
-    static final class TooMany
-            implements ExceptionHandler<TooManyRecordsException, HttpResponse<Problem>> {
+    /** 400 for a body that is not telemetry, with the position of the problem when known. */
+    @IngestProblemHandler
+    static final class Malformed extends KindHandler<MalformedTelemetryException> {
+        Malformed() {
+            super(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed body");
+        }
+
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, TooManyRecordsException e) {
-            return respond(tooLarge(e.getMessage(), request.getPath()));
+        Problem problem(MalformedTelemetryException e, String path) {
+            return super.problem(e, path)
+                    .withPosition(
+                            e.line() > 0 ? e.line() : null,
+                            e.column() > 0 ? e.column() : null,
+                            e.byteOffset() >= 0 ? e.byteOffset() : null);
         }
     }
 
-    @Produces
-    @Singleton
-    @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
-    static final class TooLarge
-            implements ExceptionHandler<BodyTooLargeException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, BodyTooLargeException e) {
-            return respond(tooLarge(e.getMessage(), request.getPath()));
+    /** 413, for each of the limits on what one request may carry. */
+    abstract static class BodyTooLarge<E extends Throwable> extends KindHandler<E> {
+        BodyTooLarge() {
+            super(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Body too large");
         }
     }
+
+    /** 413 for more records than {@code plimsoll.ingest.max-records}. */
+    @IngestProblemHandler
+    static final class TooMany extends BodyTooLarge<TooManyRecordsException> {}
+
+    /** 413 for a body above {@code plimsoll.ingest.max-body-bytes}. */
+    @IngestProblemHandler
+    static final class TooLarge extends BodyTooLarge<BodyTooLargeException> {}
 
     /**
      * Bodies above Micronaut's own {@code micronaut.server.max-request-size}: the same 413 problem
      * as for our limit, instead of Micronaut's generic JSON error (replaced server-wide).
      */
-    @Produces
-    @Singleton
+    @IngestProblemHandler
     @Replaces(ContentLengthExceededHandler.class)
-    @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
-    static final class ServerTooLarge
-            implements ExceptionHandler<ContentLengthExceededException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, ContentLengthExceededException e) {
-            return respond(tooLarge(e.getMessage(), request.getPath()));
+    static final class ServerTooLarge extends BodyTooLarge<ContentLengthExceededException> {}
+
+    /** 403 when a tenant-bound key sends what it may not. */
+    @IngestProblemHandler
+    static final class TenantForbidden extends KindHandler<TenantForbiddenException> {
+        TenantForbidden() {
+            super(HttpStatus.FORBIDDEN, "tenant-forbidden", "Tenant not allowed for this key");
         }
     }
 
-    @Produces
-    @Singleton
-    @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
-    static final class TenantForbidden
-            implements ExceptionHandler<TenantForbiddenException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, TenantForbiddenException e) {
-            return respond(
-                    Problem.of(
-                            "tenant-forbidden",
-                            "Tenant not allowed for this key",
-                            403,
-                            e.getMessage(),
-                            request.getPath()));
-        }
-    }
-
-    @Produces
-    @Singleton
-    @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
-    static final class Unavailable
-            implements ExceptionHandler<KafkaUnavailableException, HttpResponse<Problem>> {
+    /** 503 with {@code Retry-After} when Kafka did not acknowledge every record. */
+    @IngestProblemHandler
+    static final class Unavailable extends KindHandler<KafkaUnavailableException> {
         private final IngestConfig config;
 
         Unavailable(IngestConfig config) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable");
             this.config = config;
         }
 
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, KafkaUnavailableException e) {
-            return respond(unavailable(e.getMessage(), request.getPath()))
+        public MutableHttpResponse<Problem> handle(
+                HttpRequest request, KafkaUnavailableException e) {
+            return super.handle(request, e)
                     .header(HttpHeaders.RETRY_AFTER, Integer.toString(config.retryAfterSeconds()));
         }
     }

@@ -87,40 +87,6 @@ public record ServiceMinuteRow(
         users = users.clone();
     }
 
-    /** A row whose user set is complete (not sampled). */
-    public ServiceMinuteRow(
-            String tenant,
-            String service,
-            String operation,
-            Instant minute,
-            long count,
-            long errors,
-            double sumMs,
-            double minMs,
-            double maxMs,
-            long zeroCount,
-            Map<Integer, Long> buckets,
-            int peakInflight,
-            double inflightMs,
-            long[] users) {
-        this(
-                tenant,
-                service,
-                operation,
-                minute,
-                count,
-                errors,
-                sumMs,
-                minMs,
-                maxMs,
-                zeroCount,
-                buckets,
-                peakInflight,
-                inflightMs,
-                users,
-                0);
-    }
-
     @Override
     public long[] users() {
         return users.clone();

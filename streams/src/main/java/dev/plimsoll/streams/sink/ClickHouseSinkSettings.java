@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import static dev.plimsoll.streams.SettingsChecks.requirePositive;
+import static dev.plimsoll.streams.SettingsChecks.requireText;
+
 /**
  * Settings of the {@link ClickHouseSink}. Configuration keys (mapped by the {@code app} module) are
- * given per component.
+ * given per component. Change settings with {@link #toBuilder()}.
  *
  * @param bootstrapServers Kafka bootstrap servers ({@code plimsoll.kafka.bootstrap-servers})
  * @param jdbcUrl ClickHouse JDBC URL including the database ({@code plimsoll.clickhouse.url})
@@ -82,121 +85,117 @@ public record ClickHouseSinkSettings(
                 Map.of());
     }
 
-    public ClickHouseSinkSettings withTopic(String topic) {
-        return new ClickHouseSinkSettings(
-                bootstrapServers,
-                jdbcUrl,
-                topic,
-                groupId,
-                batchRows,
-                batchInterval,
-                maxRetryBackoff,
-                ttl,
-                applyTtl,
-                jdbcProperties,
-                consumerOverrides);
+    /**
+     * A builder holding these settings, to change some of them: {@code
+     * ClickHouseSinkSettings.defaults(bootstrap, jdbcUrl).toBuilder().groupId(group).build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public ClickHouseSinkSettings withGroupId(String groupId) {
-        return new ClickHouseSinkSettings(
-                bootstrapServers,
-                jdbcUrl,
-                topic,
-                groupId,
-                batchRows,
-                batchInterval,
-                maxRetryBackoff,
-                ttl,
-                applyTtl,
-                jdbcProperties,
-                consumerOverrides);
-    }
+    /**
+     * Changes settings one by one; {@link #build()} checks them (the record's constructor). Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private String bootstrapServers;
+        private String jdbcUrl;
+        private String topic;
+        private String groupId;
+        private int batchRows;
+        private Duration batchInterval;
+        private Duration maxRetryBackoff;
+        private TableTtl ttl;
+        private boolean applyTtl;
+        private Map<String, String> jdbcProperties;
+        private Map<String, String> consumerOverrides;
 
-    public ClickHouseSinkSettings withBatch(int batchRows, Duration batchInterval) {
-        return new ClickHouseSinkSettings(
-                bootstrapServers,
-                jdbcUrl,
-                topic,
-                groupId,
-                batchRows,
-                batchInterval,
-                maxRetryBackoff,
-                ttl,
-                applyTtl,
-                jdbcProperties,
-                consumerOverrides);
-    }
-
-    public ClickHouseSinkSettings withMaxRetryBackoff(Duration maxRetryBackoff) {
-        return new ClickHouseSinkSettings(
-                bootstrapServers,
-                jdbcUrl,
-                topic,
-                groupId,
-                batchRows,
-                batchInterval,
-                maxRetryBackoff,
-                ttl,
-                applyTtl,
-                jdbcProperties,
-                consumerOverrides);
-    }
-
-    public ClickHouseSinkSettings withTtl(TableTtl ttl) {
-        return new ClickHouseSinkSettings(
-                bootstrapServers,
-                jdbcUrl,
-                topic,
-                groupId,
-                batchRows,
-                batchInterval,
-                maxRetryBackoff,
-                ttl,
-                applyTtl,
-                jdbcProperties,
-                consumerOverrides);
-    }
-
-    public ClickHouseSinkSettings withApplyTtl(boolean applyTtl) {
-        return new ClickHouseSinkSettings(
-                bootstrapServers,
-                jdbcUrl,
-                topic,
-                groupId,
-                batchRows,
-                batchInterval,
-                maxRetryBackoff,
-                ttl,
-                applyTtl,
-                jdbcProperties,
-                consumerOverrides);
-    }
-
-    public ClickHouseSinkSettings withConsumerOverrides(Map<String, String> consumerOverrides) {
-        return new ClickHouseSinkSettings(
-                bootstrapServers,
-                jdbcUrl,
-                topic,
-                groupId,
-                batchRows,
-                batchInterval,
-                maxRetryBackoff,
-                ttl,
-                applyTtl,
-                jdbcProperties,
-                consumerOverrides);
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
+        private Builder(ClickHouseSinkSettings s) {
+            bootstrapServers = s.bootstrapServers;
+            jdbcUrl = s.jdbcUrl;
+            topic = s.topic;
+            groupId = s.groupId;
+            batchRows = s.batchRows;
+            batchInterval = s.batchInterval;
+            maxRetryBackoff = s.maxRetryBackoff;
+            ttl = s.ttl;
+            applyTtl = s.applyTtl;
+            jdbcProperties = s.jdbcProperties;
+            consumerOverrides = s.consumerOverrides;
         }
-    }
 
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        public Builder jdbcUrl(String jdbcUrl) {
+            this.jdbcUrl = jdbcUrl;
+            return this;
+        }
+
+        public Builder topic(String topic) {
+            this.topic = topic;
+            return this;
+        }
+
+        public Builder groupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
+
+        public Builder batchRows(int batchRows) {
+            this.batchRows = batchRows;
+            return this;
+        }
+
+        public Builder batchInterval(Duration batchInterval) {
+            this.batchInterval = batchInterval;
+            return this;
+        }
+
+        public Builder maxRetryBackoff(Duration maxRetryBackoff) {
+            this.maxRetryBackoff = maxRetryBackoff;
+            return this;
+        }
+
+        public Builder ttl(TableTtl ttl) {
+            this.ttl = ttl;
+            return this;
+        }
+
+        public Builder applyTtl(boolean applyTtl) {
+            this.applyTtl = applyTtl;
+            return this;
+        }
+
+        public Builder jdbcProperties(Map<String, String> jdbcProperties) {
+            this.jdbcProperties = jdbcProperties;
+            return this;
+        }
+
+        public Builder consumerOverrides(Map<String, String> consumerOverrides) {
+            this.consumerOverrides = consumerOverrides;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first invalid setting
+         * @throws NullPointerException naming a missing one
+         */
+        public ClickHouseSinkSettings build() {
+            return new ClickHouseSinkSettings(
+                    bootstrapServers,
+                    jdbcUrl,
+                    topic,
+                    groupId,
+                    batchRows,
+                    batchInterval,
+                    maxRetryBackoff,
+                    ttl,
+                    applyTtl,
+                    jdbcProperties,
+                    consumerOverrides);
         }
     }
 }

@@ -1,37 +1,24 @@
 package dev.plimsoll.streams.minute;
 
 import dev.plimsoll.core.telemetry.RequestEvent;
-import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.infra.testing.CapturedLogs;
 import dev.plimsoll.streams.StreamsSettings;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
-import dev.plimsoll.streams.row.ServiceMinuteRowSerde;
+import dev.plimsoll.streams.testing.TestRows;
 
 import ch.qos.logback.classic.Level;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.plimsoll.streams.minute.ServiceMinuteTopologyTest.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,50 +32,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * driver and of the timestamp extractor move together; events are sent with the record timestamp of
  * the moment they are piped ("reached Kafka"), as ingest's producer stamps them.
  */
-class FutureEventsTest {
+class FutureEventsTest extends TopologyTestBase {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration GRACE = Duration.ofMinutes(2);
     private static final Duration SKEW = Duration.ofSeconds(10);
     private static final Duration THREE_HOURS = Duration.ofHours(3);
-    private static final RequestEventCodec CODEC = RequestEventCodec.create();
-
-    @TempDir Path stateDir;
-
     private final AtomicLong wall = new AtomicLong();
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, RequestEvent> requests;
-    private TestOutputTopic<String, ServiceMinuteRow> rows;
 
     private void start(Instant wallClock, Duration idleCloseAfter) {
         StreamsSettings settings =
-                StreamsSettings.defaults("127.0.0.1:9", stateDir)
-                        .withGrace(GRACE)
-                        .withIdleCloseAfter(idleCloseAfter)
-                        .withMaxClockSkew(SKEW);
+                settings().grace(GRACE).idleCloseAfter(idleCloseAfter).maxClockSkew(SKEW).build();
         wall.set(wallClock.toEpochMilli());
-        driver =
-                new TopologyTestDriver(
-                        ServiceMinuteTopology.buildTopology(settings, wall::get),
-                        settings.toProperties(),
-                        wallClock);
-        requests =
-                driver.createInputTopic(
-                        settings.inputTopic(),
-                        Serdes.String().serializer(),
-                        (topic, e) -> CODEC.encode(e));
-        rows =
-                driver.createOutputTopic(
-                        settings.outputTopic(),
-                        Serdes.String().deserializer(),
-                        new ServiceMinuteRowSerde().deserializer());
-    }
-
-    @AfterEach
-    void stop() {
-        if (driver != null) {
-            driver.close();
-        }
+        startDriver(settings, wall::get, wallClock);
     }
 
     @Test
@@ -287,14 +243,10 @@ class FutureEventsTest {
      */
     @Test
     void aRestartedTaskKeepsTheFutureMinuteAndWritesItOnce() {
-        MockProcessorContext<String, ServiceMinuteRow> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, byte[]> aggregates =
-                store(context, ServiceMinuteTopology.AGGREGATES_STORE);
-        store(context, ServiceMinuteTopology.CLOCK_STORE);
-        CommitHookStore hook =
-                new CommitHookStore.Builder(ServiceMinuteTopology.COMMIT_HOOK_STORE).build();
-        hook.init(context.getStateStoreContext(), hook);
-        context.addStateStore(hook);
+        TaskFixture task = TaskFixture.create();
+        MockProcessorContext<String, ServiceMinuteRow> context = task.context();
+        KeyValueStore<Bytes, byte[]> aggregates = task.aggregates();
+        CommitHookStore hook = task.hook();
         context.setCurrentSystemTimeMs(T0.toEpochMilli());
         context.setCurrentStreamTimeMs(0);
         Instant future = T0.plus(THREE_HOURS);
@@ -340,13 +292,9 @@ class FutureEventsTest {
      */
     @Test
     void aClockAlreadyAheadIsNotCarriedFurtherByIdleAdvances() {
-        MockProcessorContext<String, ServiceMinuteRow> context = new MockProcessorContext<>();
-        store(context, ServiceMinuteTopology.AGGREGATES_STORE);
-        KeyValueStore<Bytes, byte[]> clock = store(context, ServiceMinuteTopology.CLOCK_STORE);
-        CommitHookStore hook =
-                new CommitHookStore.Builder(ServiceMinuteTopology.COMMIT_HOOK_STORE).build();
-        hook.init(context.getStateStoreContext(), hook);
-        context.addStateStore(hook);
+        TaskFixture task = TaskFixture.create();
+        MockProcessorContext<String, ServiceMinuteRow> context = task.context();
+        KeyValueStore<Bytes, byte[]> clock = task.clock();
         context.setCurrentSystemTimeMs(T0.toEpochMilli());
         context.setCurrentStreamTimeMs(T0.plus(THREE_HOURS).toEpochMilli());
         ServiceMinuteProcessor processor =
@@ -388,22 +336,23 @@ class FutureEventsTest {
     @Test
     void aSkewNotShorterThanTheGraceIsRefusedWhenTheTopologyIsBuilt() {
         StreamsSettings s =
-                StreamsSettings.defaults("127.0.0.1:9", stateDir)
-                        .withGrace(Duration.ofSeconds(30))
-                        .withMaxClockSkew(Duration.ofSeconds(30));
+                settings()
+                        .grace(Duration.ofSeconds(30))
+                        .maxClockSkew(Duration.ofSeconds(30))
+                        .build();
         assertThatThrownBy(() -> ServiceMinuteTopology.buildTopology(s))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("plimsoll.streams.max-clock-skew (PT30S)")
                 .hasMessageContaining("plimsoll.streams.grace (PT30S)");
-        assertThatThrownBy(() -> s.withMaxClockSkew(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> s.toBuilder().maxClockSkew(Duration.ofSeconds(-1)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxClockSkew must be >= 0");
         // the defaults, the embedded grace (30 s), and 0 with no grace are consistent
-        ServiceMinuteTopology.buildTopology(StreamsSettings.defaults("127.0.0.1:9", stateDir));
+        ServiceMinuteTopology.buildTopology(settings().build());
         ServiceMinuteTopology.buildTopology(
-                s.withMaxClockSkew(StreamsSettings.DEFAULT_MAX_CLOCK_SKEW));
+                s.toBuilder().maxClockSkew(StreamsSettings.DEFAULT_MAX_CLOCK_SKEW).build());
         ServiceMinuteTopology.buildTopology(
-                s.withGrace(Duration.ZERO).withMaxClockSkew(Duration.ZERO));
+                s.toBuilder().grace(Duration.ZERO).maxClockSkew(Duration.ZERO).build());
         assertThat(StreamsSettings.DEFAULT_MAX_CLOCK_SKEW).isEqualTo(Duration.ofSeconds(10));
     }
 
@@ -423,20 +372,6 @@ class FutureEventsTest {
         processor.process(new Record<>("orders", e, ms));
     }
 
-    private static KeyValueStore<Bytes, byte[]> store(
-            MockProcessorContext<String, ServiceMinuteRow> context, String name) {
-        KeyValueStore<Bytes, byte[]> store =
-                Stores.keyValueStoreBuilder(
-                                Stores.inMemoryKeyValueStore(name),
-                                Serdes.Bytes(),
-                                Serdes.ByteArray())
-                        .withLoggingDisabled()
-                        .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
-    }
-
     private static ConsumerRecord<Object, Object> record(Object value, long timestamp) {
         return new ConsumerRecord<>(
                 "requests",
@@ -450,6 +385,10 @@ class FutureEventsTest {
                 value,
                 new org.apache.kafka.common.header.internals.RecordHeaders(),
                 java.util.Optional.empty());
+    }
+
+    private static List<String> describe(List<ServiceMinuteRow> out) {
+        return out.stream().map(TestRows::describe).toList();
     }
 
     /** Moves the wall clock to {@code at} and pipes the event, stamped as reaching Kafka then. */
@@ -468,35 +407,5 @@ class FutureEventsTest {
     private long aggregateChunks() {
         return driver.<Bytes, byte[]>getKeyValueStore(ServiceMinuteTopology.AGGREGATES_STORE)
                 .approximateNumEntries();
-    }
-
-    private static List<String> describe(List<ServiceMinuteRow> out) {
-        List<String> d = new ArrayList<>();
-        for (ServiceMinuteRow r : out) {
-            d.add(
-                    r.minute()
-                            + "|"
-                            + r.service()
-                            + "|"
-                            + r.operation()
-                            + "|"
-                            + r.count()
-                            + "|"
-                            + r.sumMs());
-        }
-        return d;
-    }
-
-    private double metric(String name) {
-        return driver.metrics().entrySet().stream()
-                .filter(
-                        e ->
-                                e.getKey().name().equals(name)
-                                        && e.getKey()
-                                                .group()
-                                                .equals(ServiceMinuteTopology.METRICS_GROUP))
-                .map(Map.Entry::getValue)
-                .mapToDouble(m -> (Double) ((Metric) m).metricValue())
-                .sum();
     }
 }

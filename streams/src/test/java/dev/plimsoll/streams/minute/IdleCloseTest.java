@@ -1,33 +1,19 @@
 package dev.plimsoll.streams.minute;
 
 import dev.plimsoll.core.telemetry.RequestEvent;
-import dev.plimsoll.core.telemetry.RequestEventCodec;
-import dev.plimsoll.streams.StreamsSettings;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
-import dev.plimsoll.streams.row.ServiceMinuteRowSerde;
 
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import static dev.plimsoll.streams.minute.ServiceMinuteTopologyTest.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>With grace 2 min, the window of 10:00 closes when the clock reaches 10:03:00. After one event
  * at 10:00:05 and nothing else, that takes 175 s of wall-clock time.
  */
-class IdleCloseTest {
+class IdleCloseTest extends TopologyTestBase {
 
     private static final Instant MINUTE_0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant MINUTE_1 = MINUTE_0.plusSeconds(60);
@@ -46,41 +32,8 @@ class IdleCloseTest {
     /** Wall clock of the test driver: unrelated to the event times (as in a backfill). */
     private static final Instant WALL_CLOCK = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static final RequestEventCodec CODEC = RequestEventCodec.create();
-
-    @TempDir Path stateDir;
-
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, RequestEvent> requests;
-    private TestOutputTopic<String, ServiceMinuteRow> rows;
-
     private void start(Duration idleCloseAfter) {
-        StreamsSettings settings =
-                StreamsSettings.defaults("127.0.0.1:9", stateDir)
-                        .withGrace(GRACE)
-                        .withIdleCloseAfter(idleCloseAfter);
-        driver =
-                new TopologyTestDriver(
-                        ServiceMinuteTopology.buildTopology(settings),
-                        settings.toProperties(),
-                        WALL_CLOCK);
-        requests =
-                driver.createInputTopic(
-                        settings.inputTopic(),
-                        Serdes.String().serializer(),
-                        (topic, e) -> CODEC.encode(e));
-        rows =
-                driver.createOutputTopic(
-                        settings.outputTopic(),
-                        Serdes.String().deserializer(),
-                        new ServiceMinuteRowSerde().deserializer());
-    }
-
-    @AfterEach
-    void stop() {
-        if (driver != null) {
-            driver.close();
-        }
+        startDriver(settings().grace(GRACE).idleCloseAfter(idleCloseAfter).build(), WALL_CLOCK);
     }
 
     @Test
@@ -168,14 +121,11 @@ class IdleCloseTest {
      */
     @Test
     void theAdvancedClockSurvivesARestartOfTheTask() {
-        MockProcessorContext<String, ServiceMinuteRow> context = new MockProcessorContext<>();
-        KeyValueStore<Bytes, byte[]> aggregates =
-                store(context, ServiceMinuteTopology.AGGREGATES_STORE);
-        KeyValueStore<Bytes, byte[]> clock = store(context, ServiceMinuteTopology.CLOCK_STORE);
-        CommitHookStore hook =
-                new CommitHookStore.Builder(ServiceMinuteTopology.COMMIT_HOOK_STORE).build();
-        hook.init(context.getStateStoreContext(), hook);
-        context.addStateStore(hook);
+        TaskFixture task = TaskFixture.create();
+        MockProcessorContext<String, ServiceMinuteRow> context = task.context();
+        KeyValueStore<Bytes, byte[]> aggregates = task.aggregates();
+        KeyValueStore<Bytes, byte[]> clock = task.clock();
+        CommitHookStore hook = task.hook();
         long wall = WALL_CLOCK.toEpochMilli();
         context.setCurrentSystemTimeMs(wall);
 
@@ -214,20 +164,6 @@ class IdleCloseTest {
                 .hasSize(2);
     }
 
-    private static KeyValueStore<Bytes, byte[]> store(
-            MockProcessorContext<String, ServiceMinuteRow> context, String name) {
-        KeyValueStore<Bytes, byte[]> store =
-                Stores.keyValueStoreBuilder(
-                                Stores.inMemoryKeyValueStore(name),
-                                Serdes.Bytes(),
-                                Serdes.ByteArray())
-                        .withLoggingDisabled()
-                        .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
-    }
-
     private static void process(
             MockProcessorContext<String, ServiceMinuteRow> context,
             ServiceMinuteProcessor processor,
@@ -246,10 +182,6 @@ class IdleCloseTest {
         scheduled.get(scheduled.size() - 1).getPunctuator().punctuate(wallClockMs);
     }
 
-    private void send(RequestEvent e) {
-        requests.pipeInput(e.service(), e, Math.floorDiv(e.startMicros(), 1000));
-    }
-
     private Instant storedClock() {
         KeyValueStore<Bytes, byte[]> clock =
                 driver.getKeyValueStore(ServiceMinuteTopology.CLOCK_STORE);
@@ -261,18 +193,5 @@ class IdleCloseTest {
 
     private long store(String name) {
         return driver.<Bytes, byte[]>getKeyValueStore(name).approximateNumEntries();
-    }
-
-    private double metric(String name) {
-        return driver.metrics().entrySet().stream()
-                .filter(
-                        e ->
-                                e.getKey().name().equals(name)
-                                        && e.getKey()
-                                                .group()
-                                                .equals(ServiceMinuteTopology.METRICS_GROUP))
-                .map(Map.Entry::getValue)
-                .mapToDouble(m -> (Double) ((Metric) m).metricValue())
-                .sum();
     }
 }

@@ -5,13 +5,11 @@ import dev.plimsoll.core.aggregate.ServiceMinuteAggregate;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,29 +35,10 @@ class PreAggregationTest {
 
     @BeforeEach
     void init() {
-        context = new MockProcessorContext<>();
-        store =
-                Stores.keyValueStoreBuilder(
-                                Stores.inMemoryKeyValueStore(
-                                        ServiceMinuteTopology.AGGREGATES_STORE),
-                                Serdes.Bytes(),
-                                Serdes.ByteArray())
-                        .withLoggingDisabled()
-                        .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        KeyValueStore<Bytes, byte[]> clock =
-                Stores.keyValueStoreBuilder(
-                                Stores.inMemoryKeyValueStore(ServiceMinuteTopology.CLOCK_STORE),
-                                Serdes.Bytes(),
-                                Serdes.ByteArray())
-                        .withLoggingDisabled()
-                        .build();
-        clock.init(context.getStateStoreContext(), clock);
-        context.addStateStore(clock);
-        hook = new CommitHookStore.Builder(ServiceMinuteTopology.COMMIT_HOOK_STORE).build();
-        hook.init(context.getStateStoreContext(), hook);
-        context.addStateStore(hook);
+        TaskFixture task = TaskFixture.create();
+        context = task.context();
+        store = task.aggregates();
+        hook = task.hook();
         processor = new ServiceMinuteProcessor(120_000, 3_600_000, 0, 10_000);
         processor.init(context);
     }

@@ -3,27 +3,21 @@ package dev.plimsoll.streams.minute;
 import dev.plimsoll.core.aggregate.ServiceMinuteKey;
 import dev.plimsoll.core.latency.LatencyHistogram;
 import dev.plimsoll.core.telemetry.RequestEvent;
-import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.users.UserIdHash;
 import dev.plimsoll.streams.StreamsSettings;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
-import dev.plimsoll.streams.row.ServiceMinuteRowSerde;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +31,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The topology on {@link TopologyTestDriver}: windowing by event time, grace, late drops. */
-class ServiceMinuteTopologyTest {
+class ServiceMinuteTopologyTest extends TopologyTestBase {
 
     private static final Instant MINUTE_0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant MINUTE_1 = MINUTE_0.plus(Duration.ofMinutes(1));
@@ -50,36 +44,9 @@ class ServiceMinuteTopologyTest {
     private static final Duration TEN_SECONDS_LATER = Duration.ofSeconds(10);
     private static final Duration ONE_MINUTE_LATER = Duration.ofMinutes(1);
 
-    private static final RequestEventCodec CODEC = RequestEventCodec.create();
-
-    @TempDir Path stateDir;
-
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, RequestEvent> requests;
-    private TestOutputTopic<String, ServiceMinuteRow> rows;
-
     @BeforeEach
     void start() {
-        StreamsSettings settings =
-                StreamsSettings.defaults("127.0.0.1:9", stateDir).withGrace(GRACE);
-        driver =
-                new TopologyTestDriver(
-                        ServiceMinuteTopology.buildTopology(settings), settings.toProperties());
-        requests =
-                driver.createInputTopic(
-                        settings.inputTopic(),
-                        Serdes.String().serializer(),
-                        (topic, e) -> CODEC.encode(e));
-        rows =
-                driver.createOutputTopic(
-                        settings.outputTopic(),
-                        Serdes.String().deserializer(),
-                        new ServiceMinuteRowSerde().deserializer());
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
+        startDriver(settings().grace(GRACE).build());
     }
 
     @Test
@@ -417,23 +384,6 @@ class ServiceMinuteTopologyTest {
         return keys.stream().distinct().toList();
     }
 
-    private double metric(String name) {
-        return driver.metrics().entrySet().stream()
-                .filter(
-                        e ->
-                                e.getKey().name().equals(name)
-                                        && e.getKey()
-                                                .group()
-                                                .equals(ServiceMinuteTopology.METRICS_GROUP))
-                .map(Map.Entry::getValue)
-                .mapToDouble(m -> (Double) ((Metric) m).metricValue())
-                .sum();
-    }
-
-    private void send(RequestEvent e) {
-        requests.pipeInput(e.service(), e, Math.floorDiv(e.startMicros(), 1000));
-    }
-
     private static Map<String, ServiceMinuteRow> byOperation(
             List<KeyValue<String, ServiceMinuteRow>> out) {
         return out.stream().collect(Collectors.toMap(kv -> kv.value.operation(), kv -> kv.value));
@@ -458,22 +408,5 @@ class ServiceMinuteTopologyTest {
                 e.error(),
                 user,
                 e.tenant());
-    }
-
-    static RequestEvent event(
-            String service, String operation, Instant start, double durationMs, boolean error) {
-        return event(service, operation, start, durationMs, error, null);
-    }
-
-    static RequestEvent event(
-            String service,
-            String operation,
-            Instant start,
-            double durationMs,
-            boolean error,
-            String tenant) {
-        long micros = start.getEpochSecond() * 1_000_000 + start.getNano() / 1_000;
-        return new RequestEvent(
-                service, operation, micros, durationMs, error ? 500 : 200, error, null, tenant);
     }
 }

@@ -183,7 +183,8 @@ class SkipUnwritableRowsHandlerTest {
                         Map.of(100, 1L),
                         1,
                         5,
-                        operation.isEmpty() ? new long[] {7} : new long[0]);
+                        operation.isEmpty() ? new long[] {7} : new long[0],
+                        0);
         return new ProducerRecord<>(
                 OUTPUT, service.getBytes(StandardCharsets.UTF_8), ServiceMinuteRowJson.encode(row));
     }

@@ -69,7 +69,8 @@ class ClickHouseSinkTest {
         List<ServiceMinuteRow> rows = TestRows.rows("svc", T0, 100);
         TestClients.produceRows(bootstrap, topic, rows);
 
-        ClickHouseSink sink = start(settings(url, topic).withBatch(50, NEVER));
+        ClickHouseSink sink =
+                start(settings(url, topic).batchRows(50).batchInterval(NEVER).build());
 
         awaitStats(sink, st -> st.rowsInserted() == 100);
         assertThat(sink.stats().batchesInserted()).isEqualTo(2);
@@ -120,10 +121,11 @@ class ClickHouseSinkTest {
                         Map.of(),
                         1,
                         60_000,
-                        new long[0]);
+                        new long[0],
+                        0);
         TestClients.produceRows(bootstrap, topic, List.of(row, spill));
 
-        ClickHouseSink sink = start(settings(url, topic).withBatch(2, NEVER));
+        ClickHouseSink sink = start(settings(url, topic).batchRows(2).batchInterval(NEVER).build());
         awaitStats(sink, st -> st.rowsInserted() == 2);
 
         assertThat(
@@ -163,7 +165,12 @@ class ClickHouseSinkTest {
         String url = database("sink_time");
         TestClients.produceRows(bootstrap, topic, TestRows.rows("svc", T0, 7));
 
-        ClickHouseSink sink = start(settings(url, topic).withBatch(1_000, Duration.ofMillis(200)));
+        ClickHouseSink sink =
+                start(
+                        settings(url, topic)
+                                .batchRows(1_000)
+                                .batchInterval(Duration.ofMillis(200))
+                                .build());
 
         awaitStats(sink, st -> st.rowsInserted() == 7);
         assertThat(sink.stats().batchesInserted()).isEqualTo(1);
@@ -177,7 +184,7 @@ class ClickHouseSinkTest {
         first.addAll(TestRows.rows("b", T0, 40));
         TestClients.produceRows(bootstrap, topic, first);
         ClickHouseSinkSettings settings =
-                settings(url, topic).withBatch(10, Duration.ofMillis(100));
+                settings(url, topic).batchRows(10).batchInterval(Duration.ofMillis(100)).build();
         ClickHouseSink sink = start(settings);
         awaitStats(sink, st -> st.rowsInserted() == 80);
         sink.close();
@@ -209,14 +216,16 @@ class ClickHouseSinkTest {
         String topic = topic(1);
         String url = database("sink_expired");
         TestClients.produceRows(bootstrap, topic, TestRows.rows("svc", T0, 20));
-        ClickHouseSinkSettings settings = settings(url, topic).withBatch(20, NEVER);
+        ClickHouseSinkSettings settings =
+                settings(url, topic).batchRows(20).batchInterval(NEVER).build();
         ClickHouseSink sink = start(settings);
         awaitStats(sink, st -> st.rowsInserted() == 20);
         sink.close();
         execute(url, "TRUNCATE TABLE service_minute"); // as if every row had expired (TTL)
         TestClients.produceRows(bootstrap, topic, TestRows.rows("svc", T0.plusSeconds(7200), 5));
 
-        ClickHouseSink restarted = start(settings.withBatch(5, NEVER));
+        ClickHouseSink restarted =
+                start(settings.toBuilder().batchRows(5).batchInterval(NEVER).build());
 
         awaitStats(restarted, st -> st.rowsInserted() == 5);
         assertThat(
@@ -235,7 +244,8 @@ class ClickHouseSinkTest {
         TestClients.produceRows(bootstrap, topic, rows);
         execute(url, "ALTER TABLE service_minute ADD CONSTRAINT closed CHECK 0");
 
-        ClickHouseSink sink = start(settings(url, topic).withBatch(30, NEVER));
+        ClickHouseSink sink =
+                start(settings(url, topic).batchRows(30).batchInterval(NEVER).build());
         awaitStats(sink, st -> st.insertFailures() >= 2);
         assertThat(sink.stats().rowsInserted()).isZero();
         execute(url, "ALTER TABLE service_minute DROP CONSTRAINT closed");
@@ -260,7 +270,8 @@ class ClickHouseSinkTest {
                 "CREATE MATERIALIZED VIEW boom_mv TO boom AS SELECT throwIf(count > 0,"
                         + " 'boom') AS x FROM service_minute");
 
-        ClickHouseSink sink = start(settings(url, topic).withBatch(40, NEVER));
+        ClickHouseSink sink =
+                start(settings(url, topic).batchRows(40).batchInterval(NEVER).build());
         await().atMost(AWAIT)
                 .until(
                         () ->
@@ -287,7 +298,8 @@ class ClickHouseSinkTest {
                     .get();
         }
         TestClients.produceRows(bootstrap, topic, rows.subList(1, 2));
-        ClickHouseSinkSettings settings = settings(url, topic).withBatch(1, NEVER);
+        ClickHouseSinkSettings settings =
+                settings(url, topic).batchRows(1).batchInterval(NEVER).build();
 
         ClickHouseSink sink = start(settings);
 
@@ -338,7 +350,7 @@ class ClickHouseSinkTest {
     @Test
     void refusesToStartWithoutTheSchema() {
         String url = clickhouse.createEmptyDatabase("sink_noschema");
-        ClickHouseSink sink = new ClickHouseSink(settings(url, topic(1)));
+        ClickHouseSink sink = new ClickHouseSink(settings(url, topic(1)).build());
 
         assertThatThrownBy(sink::start)
                 .isInstanceOf(SinkException.class)
@@ -375,12 +387,12 @@ class ClickHouseSinkTest {
         return sink;
     }
 
-    private ClickHouseSinkSettings settings(String url, String topic) {
-        return ClickHouseSinkSettings.defaults(bootstrap, url)
-                .withTopic(topic)
-                .withGroupId("sink-" + topic)
-                .withMaxRetryBackoff(Duration.ofMillis(500))
-                .withConsumerOverrides(TestClients.FAST_GROUP);
+    private ClickHouseSinkSettings.Builder settings(String url, String topic) {
+        return ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
+                .topic(topic)
+                .groupId("sink-" + topic)
+                .maxRetryBackoff(Duration.ofMillis(500))
+                .consumerOverrides(TestClients.FAST_GROUP);
     }
 
     private String topic(int partitions) {

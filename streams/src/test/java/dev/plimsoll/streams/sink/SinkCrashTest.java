@@ -69,11 +69,13 @@ class SinkCrashTest {
         assertThat(storedBeforeRestart).as("killed mid-run").isBetween(250L, rows.size() - 1L);
 
         ClickHouseSinkSettings settings =
-                ClickHouseSinkSettings.defaults(bootstrap, url)
-                        .withTopic(topic)
-                        .withGroupId(group)
-                        .withBatch(50, Duration.ofMillis(200))
-                        .withConsumerOverrides(TestClients.FAST_GROUP);
+                ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
+                        .topic(topic)
+                        .groupId(group)
+                        .batchRows(50)
+                        .batchInterval(Duration.ofMillis(200))
+                        .consumerOverrides(TestClients.FAST_GROUP)
+                        .build();
         try (ClickHouseSink restarted = new ClickHouseSink(settings)) {
             restarted.start();
             await().atMost(Duration.ofSeconds(90))

@@ -13,13 +13,13 @@ public final class SinkMain {
 
     public static void main(String[] args) throws InterruptedException {
         ClickHouseSinkSettings settings =
-                ClickHouseSinkSettings.defaults(args[0], args[1])
-                        .withTopic(args[2])
-                        .withGroupId(args[3])
-                        .withBatch(
-                                Integer.parseInt(args[4]),
-                                Duration.ofMillis(Long.parseLong(args[5])))
-                        .withConsumerOverrides(TestClients.FAST_GROUP);
+                ClickHouseSinkSettings.defaults(args[0], args[1]).toBuilder()
+                        .topic(args[2])
+                        .groupId(args[3])
+                        .batchRows(Integer.parseInt(args[4]))
+                        .batchInterval(Duration.ofMillis(Long.parseLong(args[5])))
+                        .consumerOverrides(TestClients.FAST_GROUP)
+                        .build();
         ClickHouseSink sink = new ClickHouseSink(settings);
         sink.start();
         Runtime.getRuntime().addShutdownHook(new Thread(sink::close));

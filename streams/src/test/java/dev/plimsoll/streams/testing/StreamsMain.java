@@ -22,21 +22,20 @@ public final class StreamsMain {
         Map<String, String> overrides = new HashMap<>(TestClients.FAST_GROUP);
         // small polls: many short transactions, so that a kill lands in the middle of one
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        StreamsSettings settings =
-                StreamsSettings.defaults(args[0], Path.of(args[1]))
-                        .withApplicationId(args[2])
-                        .withTopics(args[3], args[4])
-                        .withCommitInterval(Duration.ofMillis(200))
-                        .withKafkaOverrides(overrides);
+        StreamsSettings.Builder settings =
+                StreamsSettings.defaults(args[0], Path.of(args[1])).toBuilder()
+                        .applicationId(args[2])
+                        .inputTopic(args[3])
+                        .outputTopic(args[4])
+                        .commitInterval(Duration.ofMillis(200))
+                        .kafkaOverrides(overrides);
         if (args.length > 6) {
-            settings =
-                    settings.withGrace(Duration.parse(args[5]))
-                            .withIdleCloseAfter(Duration.parse(args[6]));
+            settings.grace(Duration.parse(args[5])).idleCloseAfter(Duration.parse(args[6]));
         }
         if (args.length > 7) {
-            settings = settings.withMaxClockSkew(Duration.parse(args[7]));
+            settings.maxClockSkew(Duration.parse(args[7]));
         }
-        StreamsService service = new StreamsService(settings);
+        StreamsService service = new StreamsService(settings.build());
         service.start();
         Runtime.getRuntime().addShutdownHook(new Thread(service::close));
         System.out.println("STREAMS STARTED");

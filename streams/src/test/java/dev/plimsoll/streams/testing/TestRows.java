@@ -1,6 +1,7 @@
 package dev.plimsoll.streams.testing;
 
 import dev.plimsoll.streams.row.ServiceMinuteRow;
+import dev.plimsoll.streams.row.ServiceMinuteRowJson;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Service-minute rows with distinct keys and values that are easy to sum. */
+/** Service-minute rows for tests: made-up ones that are easy to sum, decoding, describing. */
 public final class TestRows {
 
     private TestRows() {}
@@ -38,12 +39,35 @@ public final class TestRows {
                             Map.of(100 + i % 7, count),
                             1 + i % 3,
                             count * 2.5,
-                            operation.isEmpty() ? new long[] {-1L, i} : new long[0]));
+                            operation.isEmpty() ? new long[] {-1L, i} : new long[0],
+                            0));
         }
         return rows;
     }
 
     public static long sumOfCounts(List<ServiceMinuteRow> rows) {
         return rows.stream().mapToLong(ServiceMinuteRow::count).sum();
+    }
+
+    /** A row from its JSON on the output topic; JSON that is not a row fails the test. */
+    public static ServiceMinuteRow decode(byte[] value) {
+        try {
+            return ServiceMinuteRowJson.decode(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code minute|service|operation|count|sumMs}: a row in one string, for assertions. */
+    public static String describe(ServiceMinuteRow r) {
+        return r.minute()
+                + "|"
+                + r.service()
+                + "|"
+                + r.operation()
+                + "|"
+                + r.count()
+                + "|"
+                + r.sumMs();
     }
 }
