@@ -112,14 +112,8 @@ class FutureEventsRestartTest {
         }
 
         StreamsSettings restarted =
-                StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
-                        .applicationId(applicationId)
-                        .inputTopic(input)
-                        .outputTopic(output)
-                        .topicPartitions(1)
+                TestClients.fastJob(bootstrap, stateDir, applicationId, input, output)
                         .idleCloseAfter(Duration.ZERO)
-                        .commitInterval(Duration.ofMillis(200))
-                        .kafkaOverrides(TestClients.FAST_GROUP)
                         .build();
         try (StreamsService service = new StreamsService(restarted)) {
             service.start();

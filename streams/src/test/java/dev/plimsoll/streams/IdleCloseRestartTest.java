@@ -105,16 +105,10 @@ class IdleCloseRestartTest {
             assertThat(minuteCounts(url)).isEqualTo(Map.of(M, 3L, M.plusSeconds(60), 2L));
 
             StreamsSettings restarted =
-                    StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
-                            .applicationId(applicationId)
-                            .inputTopic(input)
-                            .outputTopic(output)
-                            .topicPartitions(1)
+                    TestClients.fastJob(bootstrap, stateDir, applicationId, input, output)
                             .grace(Duration.ofSeconds(1))
                             .maxClockSkew(Duration.ofMillis(500))
                             .idleCloseAfter(Duration.ZERO)
-                            .commitInterval(Duration.ofMillis(200))
-                            .kafkaOverrides(TestClients.FAST_GROUP)
                             .build();
             try (StreamsService service = new StreamsService(restarted)) {
                 service.start();

@@ -52,14 +52,7 @@ class StreamsServiceTest {
                             "wide", "GET /", start + i * 900L, 5, 200, false, "user-" + i, null));
         }
         StreamsSettings settings =
-                StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
-                        .applicationId("service-" + input)
-                        .inputTopic(input)
-                        .outputTopic(output)
-                        .topicPartitions(1)
-                        .commitInterval(Duration.ofMillis(200))
-                        .kafkaOverrides(TestClients.FAST_GROUP)
-                        .build();
+                TestClients.fastJob(bootstrap, stateDir, "service-" + input, input, output).build();
 
         try (StreamsService service = new StreamsService(settings);
                 ClickHouseSink sink =

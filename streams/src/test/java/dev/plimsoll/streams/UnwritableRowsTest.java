@@ -69,18 +69,11 @@ class UnwritableRowsTest {
                     .all()
                     .get();
         }
-        Map<String, String> overrides = new HashMap<>(TestClients.FAST_GROUP);
         StreamsSettings settings =
-                StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
-                        .applicationId("unwritable-" + input)
-                        .inputTopic(input)
-                        .outputTopic(output)
-                        .topicPartitions(1)
+                TestClients.fastJob(bootstrap, stateDir, "unwritable-" + input, input, output)
                         .grace(Duration.ofSeconds(1))
                         .maxClockSkew(Duration.ofMillis(500))
                         .idleCloseAfter(Duration.ZERO)
-                        .commitInterval(Duration.ofMillis(200))
-                        .kafkaOverrides(overrides)
                         .build();
 
         List<RequestEvent> minuteM = new ArrayList<>();

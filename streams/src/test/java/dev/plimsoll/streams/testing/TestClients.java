@@ -1,6 +1,7 @@
 package dev.plimsoll.streams.testing;
 
 import dev.plimsoll.infra.kafka.KafkaTopics;
+import dev.plimsoll.streams.StreamsSettings;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
 import dev.plimsoll.streams.row.ServiceMinuteRowJson;
 
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,6 +47,21 @@ public final class TestClients {
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private TestClients() {}
+
+    /**
+     * Settings of a job for an integration test: one input partition, a commit every 200 ms and a
+     * group that notices a killed member within seconds; defaults otherwise.
+     */
+    public static StreamsSettings.Builder fastJob(
+            String bootstrap, Path stateDir, String applicationId, String input, String output) {
+        return StreamsSettings.defaults(bootstrap, stateDir).toBuilder()
+                .applicationId(applicationId)
+                .inputTopic(input)
+                .outputTopic(output)
+                .topicPartitions(1)
+                .commitInterval(Duration.ofMillis(200))
+                .kafkaOverrides(FAST_GROUP);
+    }
 
     /** A topic name not used by any other test of this JVM. */
     public static String uniqueTopic(String prefix) {
