@@ -9,6 +9,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -108,15 +109,27 @@ public final class StreamsService implements AutoCloseable {
         return streams;
     }
 
-    /** Commits and stops (waits up to 60 s). */
+    /** Commits, leaves the consumer group and stops (waits up to 60 s). */
     @Override
     public void close() {
         close(Duration.ofSeconds(60));
     }
 
+    /**
+     * Commits, leaves the consumer group and stops, waiting up to {@code timeout}.
+     *
+     * <p>Kafka Streams stays in its group on close by default (classic protocol), so that a member
+     * coming back soon keeps its tasks; a restarted Plimsoll then waits out the whole {@code
+     * session.timeout.ms} (45 s) in {@code REBALANCING} before it processes anything. Leaving hands
+     * the tasks over at once; a crashed member still holds them until its session expires.
+     */
     public synchronized void close(Duration timeout) {
         if (streams != null) {
-            if (!streams.close(timeout)) {
+            CloseOptions options =
+                    CloseOptions.groupMembershipOperation(
+                                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(timeout);
+            if (!streams.close(options)) {
                 LOG.warn("Service-minute streams did not stop within {}", timeout);
             }
         }

@@ -10,6 +10,8 @@ import dev.plimsoll.streams.testing.AggregatorMetrics;
 import dev.plimsoll.streams.testing.RequestEvents;
 import dev.plimsoll.streams.testing.TestClients;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static dev.plimsoll.streams.testing.TestClients.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,5 +96,36 @@ class StreamsServiceTest {
                                             == 1.0);
             assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
+    }
+
+    @Test
+    void closeLeavesTheGroupSoThatARestartNeedNotWaitOutTheSessionTimeout(KafkaService kafka)
+            throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        String input = TestClients.uniqueTopic("requests");
+        String output = TestClients.uniqueTopic("service-minute");
+        TestClients.createTopic(bootstrap, input, 1);
+        String applicationId = "leave-" + input;
+        // the default session timeout (45 s): a member that stays would be listed long after close
+        StreamsSettings settings =
+                TestClients.fastJob(bootstrap, stateDir, applicationId, input, output)
+                        .kafkaOverrides(Map.of())
+                        .build();
+        try (Admin admin = TestClients.admin(bootstrap)) {
+            StreamsService service = new StreamsService(settings);
+            try {
+                service.start();
+                await().atMost(Duration.ofMinutes(1))
+                        .until(() -> service.state() == KafkaStreams.State.RUNNING);
+                assertThat(group(admin, applicationId).members()).hasSize(1);
+            } finally {
+                service.close();
+            }
+            assertThat(group(admin, applicationId).members()).isEmpty();
+        }
+    }
+
+    private static ConsumerGroupDescription group(Admin admin, String groupId) throws Exception {
+        return admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId);
     }
 }
