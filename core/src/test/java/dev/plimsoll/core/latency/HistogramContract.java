@@ -25,23 +25,42 @@ abstract class HistogramContract {
     /** The relative accuracy promised by every implementation. */
     static final double ALPHA = LatencyHistogram.RELATIVE_ACCURACY;
 
-    /** A histogram under test: the operations the contract needs. */
-    interface Subject {
-        void record(double millis);
+    /**
+     * A {@link LatencyHistogram} under test through one path to its quantiles and one persistence
+     * path; recording, merging and the stored form are the histogram's own.
+     */
+    abstract static class Subject {
+        final LatencyHistogram h;
 
-        void merge(Subject other);
+        Subject(LatencyHistogram h) {
+            this.h = h;
+        }
 
-        long count();
+        void record(double millis) {
+            h.record(millis);
+        }
 
-        double quantile(double q);
+        void merge(Subject other) {
+            h.merge(other.h);
+        }
+
+        long count() {
+            return h.count();
+        }
 
         /** The stored form: bucket key → count plus the zero count. */
-        Map<Integer, Long> buckets();
+        Map<Integer, Long> buckets() {
+            return h.buckets();
+        }
 
-        long zeroCount();
+        long zeroCount() {
+            return h.zeroCount();
+        }
 
-        /** A copy obtained through this implementation's persistence path. */
-        Subject roundTrip();
+        abstract double quantile(double q);
+
+        /** A copy obtained through this path's persistence. */
+        abstract Subject roundTrip();
     }
 
     abstract Subject create();
