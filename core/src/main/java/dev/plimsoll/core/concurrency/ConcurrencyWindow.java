@@ -115,14 +115,7 @@ public final class ConcurrencyWindow {
      * @throws IllegalArgumentException if {@code endMicros < startMicros}
      */
     public boolean add(long startMicros, long endMicros) {
-        if (endMicros < startMicros) {
-            throw new IllegalArgumentException(
-                    "A request cannot end before it starts: start "
-                            + startMicros
-                            + " µs, end "
-                            + endMicros
-                            + " µs.");
-        }
+        ConcurrencyWindows.requireInterval(startMicros, endMicros);
         long windowEnd = windowStartMicros + windowLengthMicros;
         if (startMicros == endMicros) {
             if (startMicros < windowStartMicros || startMicros >= windowEnd) {

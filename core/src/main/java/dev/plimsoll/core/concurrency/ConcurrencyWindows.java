@@ -89,14 +89,16 @@ public final class ConcurrencyWindows {
         return slices;
     }
 
-    private static void requireLength(long windowLengthMicros) {
+    /** Rejects a window length that is not positive. */
+    static void requireLength(long windowLengthMicros) {
         if (windowLengthMicros <= 0) {
             throw new IllegalArgumentException(
                     "windowLengthMicros must be > 0, but was " + windowLengthMicros);
         }
     }
 
-    private static void requireInterval(long startMicros, long endMicros) {
+    /** Rejects a request that ends before it starts. */
+    static void requireInterval(long startMicros, long endMicros) {
         if (endMicros < startMicros) {
             throw new IllegalArgumentException(
                     "A request cannot end before it starts: start "

@@ -13,10 +13,7 @@ public record WindowConcurrency(
         long windowStartMicros, long windowLengthMicros, int peakInFlight, long inFlightMicros) {
 
     public WindowConcurrency {
-        if (windowLengthMicros <= 0) {
-            throw new IllegalArgumentException(
-                    "windowLengthMicros must be > 0, but was " + windowLengthMicros);
-        }
+        ConcurrencyWindows.requireLength(windowLengthMicros);
         if (peakInFlight < 0 || inFlightMicros < 0) {
             throw new IllegalArgumentException(
                     "peakInFlight and inFlightMicros must be >= 0, but were "
