@@ -227,9 +227,10 @@ public final class ClickHouseMigrations {
 
     /** The migrations listed in {@code location}'s index, validated and in order. */
     static List<Migration> load(String location, ClassLoader loader) {
-        String index = read(loader, location + "/" + INDEX);
+        String indexPath = location + "/" + INDEX;
+        String index = read(loader, indexPath);
         if (index == null) {
-            throw new IllegalStateException("Missing classpath resource " + location + "/" + INDEX);
+            throw new IllegalStateException("Missing classpath resource " + indexPath);
         }
         List<Migration> migrations = new ArrayList<>();
         int previous = 0;
@@ -241,9 +242,7 @@ public final class ClickHouseMigrations {
             Matcher m = FILE_NAME.matcher(file);
             if (!m.matches()) {
                 throw new IllegalStateException(
-                        location
-                                + "/"
-                                + INDEX
+                        indexPath
                                 + " lists "
                                 + file
                                 + ", which is not named V<NNNN>__<lowercase_name>.sql");
@@ -251,9 +250,7 @@ public final class ClickHouseMigrations {
             int version = Integer.parseInt(m.group(1));
             if (version <= previous) {
                 throw new IllegalStateException(
-                        location
-                                + "/"
-                                + INDEX
+                        indexPath
                                 + " must list versions in increasing order without repeats: "
                                 + file
                                 + " comes after version "
@@ -263,12 +260,7 @@ public final class ClickHouseMigrations {
             String sql = read(loader, location + "/" + file);
             if (sql == null) {
                 throw new IllegalStateException(
-                        location
-                                + "/"
-                                + INDEX
-                                + " lists "
-                                + file
-                                + ", which is not on the classpath");
+                        indexPath + " lists " + file + ", which is not on the classpath");
             }
             migrations.add(new Migration(version, m.group(2), file, sql, checksum(sql)));
         }
