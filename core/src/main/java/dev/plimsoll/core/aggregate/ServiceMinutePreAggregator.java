@@ -55,13 +55,7 @@ public final class ServiceMinutePreAggregator {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public ServiceMinutePreAggregator(long windowLengthMicros, int userCap) {
-        if (windowLengthMicros <= 0 || windowLengthMicros > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(
-                    "windowLengthMicros must be between 1 and "
-                            + Integer.MAX_VALUE
-                            + ", but was "
-                            + windowLengthMicros);
-        }
+        ConcurrencyWindow.requireLength(windowLengthMicros);
         if (userCap < 1) {
             throw new IllegalArgumentException("userCap must be >= 1, but was " + userCap);
         }

@@ -85,6 +85,17 @@ public final class ConcurrencyWindow {
      * @throws IllegalArgumentException if the length is out of range
      */
     public ConcurrencyWindow(long windowStartMicros, long windowLengthMicros) {
+        requireLength(windowLengthMicros);
+        this.windowStartMicros = windowStartMicros;
+        this.windowLengthMicros = windowLengthMicros;
+    }
+
+    /**
+     * Checks a window length for this class, for callers that take one before they make windows.
+     *
+     * @throws IllegalArgumentException unless it is {@code 1 ..} {@link Integer#MAX_VALUE}
+     */
+    public static void requireLength(long windowLengthMicros) {
         if (windowLengthMicros <= 0 || windowLengthMicros > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(
                     "windowLengthMicros must be between 1 and "
@@ -92,8 +103,6 @@ public final class ConcurrencyWindow {
                             + " (about 35.8 minutes), but was "
                             + windowLengthMicros);
         }
-        this.windowStartMicros = windowStartMicros;
-        this.windowLengthMicros = windowLengthMicros;
     }
 
     /** The window start, epoch microseconds (inclusive). */
