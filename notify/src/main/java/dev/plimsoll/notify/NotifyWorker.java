@@ -5,7 +5,6 @@ import dev.plimsoll.notify.delivery.Attempt;
 import dev.plimsoll.notify.delivery.Sender;
 import dev.plimsoll.notify.delivery.SenderSettings;
 import dev.plimsoll.notify.kafka.DeliveryLog;
-import dev.plimsoll.notify.kafka.NotifyTopics;
 import dev.plimsoll.notify.pipeline.NotifyTopology;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -113,11 +112,7 @@ public final class NotifyWorker implements AutoCloseable {
     public void start() {
         streams.start();
         sender.start();
-        LOG.info(
-                "Notification worker started: grouping {} → {}, sender reading {}",
-                "alerts.events.v1",
-                NotifyTopics.OUTBOX,
-                NotifyTopics.OUTBOX);
+        LOG.info("Notification worker started: grouping alert events into the outbox, sending");
     }
 
     public KafkaStreams.State streamsState() {

@@ -78,7 +78,8 @@ public class NotifyBeans {
                         ? Map.of()
                         : ContactPointFile.load(
                                 settings.contactPointsFile(), validator, System::getenv);
-        return new ContactPointRegistry(bootstrap, file, "plimsoll-notify");
+        return new ContactPointRegistry(
+                bootstrap, settings.topics().contactPoints(), file, "plimsoll-notify");
     }
 
     @Singleton
@@ -86,7 +87,8 @@ public class NotifyBeans {
     DeliveryLog deliveryLog(
             NotifySettings settings,
             @Property(name = "plimsoll.kafka.bootstrap-servers") String bootstrap) {
-        return new DeliveryLog(bootstrap, settings.retention(), "plimsoll-notify");
+        return new DeliveryLog(
+                bootstrap, settings.topics().deliveries(), settings.retention(), "plimsoll-notify");
     }
 
     @Singleton

@@ -1,6 +1,5 @@
 package dev.plimsoll.notify.config;
 
-import dev.plimsoll.core.alert.event.AlertTopics;
 import dev.plimsoll.notify.NotifyWorker;
 import dev.plimsoll.notify.contact.Grouping;
 import dev.plimsoll.notify.delivery.Attempt;
@@ -8,7 +7,6 @@ import dev.plimsoll.notify.delivery.Backoff;
 import dev.plimsoll.notify.delivery.SenderSettings;
 import dev.plimsoll.notify.kafka.ContactPointRegistry;
 import dev.plimsoll.notify.kafka.DeliveryLog;
-import dev.plimsoll.notify.kafka.NotifyTopics;
 import dev.plimsoll.notify.pipeline.NotifyTopology;
 
 import io.micronaut.context.annotation.Context;
@@ -56,8 +54,8 @@ public final class NotifyRole {
                                 settings.sessionTimeout(),
                                 settings.commitInterval()),
                         new NotifyTopology.Settings(
-                                AlertTopics.EVENTS,
-                                NotifyTopics.OUTBOX,
+                                settings.topics().events(),
+                                settings.topics().outbox(),
                                 grouping,
                                 settings.defaultContactPointsOrEmpty(),
                                 settings.tick(),

@@ -49,7 +49,19 @@ public record NotifySettings(
         @Bindable(defaultValue = "45s") @NotNull Duration sessionTimeout,
         @Bindable(defaultValue = "100ms") @NotNull Duration commitInterval,
         GroupingDefaults grouping,
-        Delivery delivery) {
+        Delivery delivery,
+        Topics topics) {
+
+    /**
+     * Topic names ({@code plimsoll.notify.topics.*}), for deployments or test suites sharing a
+     * Kafka cluster; the defaults are the contract names.
+     */
+    @ConfigurationProperties("topics")
+    public record Topics(
+            @Bindable(defaultValue = "alerts.events.v1") @NotBlank String events,
+            @Bindable(defaultValue = "notify.outbox.v1") @NotBlank String outbox,
+            @Bindable(defaultValue = "notify.deliveries.v1") @NotBlank String deliveries,
+            @Bindable(defaultValue = "notify.contact-points.v1") @NotBlank String contactPoints) {}
 
     public List<String> allowHostsOrEmpty() {
         return allowHosts == null ? List.of() : allowHosts;

@@ -76,11 +76,12 @@ public final class DiscordFormat implements Integration {
             embeds.add(embed);
             shown++;
         }
-        String content = "**" + AlertText.title(n) + "**";
-        if (shown < alerts.size()) {
-            content += "\n…and " + (alerts.size() - shown) + " more alerts in this group";
-        }
-        root.put("content", Text.truncate(content, CONTENT));
+        String more =
+                shown < alerts.size()
+                        ? "\n…and " + (alerts.size() - shown) + " more alerts in this group"
+                        : "";
+        String title = Text.truncate(AlertText.title(n), CONTENT - 4 - more.length());
+        root.put("content", "**" + title + "**" + more);
         root.putObject("allowed_mentions").putArray("parse");
         return new OutgoingRequest(URI.create(cp.url()), Map.of(), Json.bytes(root));
     }

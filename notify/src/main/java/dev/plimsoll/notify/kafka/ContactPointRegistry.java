@@ -36,17 +36,22 @@ public final class ContactPointRegistry implements ContactPoints, AutoCloseable 
     private static final Logger LOG = LoggerFactory.getLogger(ContactPointRegistry.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
+    private final String topic;
     private final Map<String, ContactPoint> fileEntries;
     private final TopicView<ContactPoint> view;
     private final KafkaProducer<String, byte[]> producer;
 
     public ContactPointRegistry(
-            String bootstrapServers, Map<String, ContactPoint> fileEntries, String clientId) {
+            String bootstrapServers,
+            String topic,
+            Map<String, ContactPoint> fileEntries,
+            String clientId) {
+        this.topic = topic;
         this.fileEntries = Map.copyOf(fileEntries);
         this.view =
                 new TopicView<>(
                         bootstrapServers,
-                        NotifyTopics.CONTACT_POINTS,
+                        topic,
                         ContactPointRegistry::decode,
                         clientId + "-contact-points");
         Properties p = new Properties();
@@ -102,7 +107,7 @@ public final class ContactPointRegistry implements ContactPoints, AutoCloseable 
     private void write(String name, byte[] value) {
         try {
             RecordMetadata m =
-                    producer.send(new ProducerRecord<>(NotifyTopics.CONTACT_POINTS, name, value))
+                    producer.send(new ProducerRecord<>(topic, name, value))
                             .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             view.awaitOffset(m.partition(), m.offset(), WRITE_TIMEOUT);
         } catch (ExecutionException | TimeoutException e) {

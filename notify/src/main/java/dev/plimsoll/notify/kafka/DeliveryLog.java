@@ -33,19 +33,18 @@ public final class DeliveryLog implements AutoCloseable {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
+    private final String topic;
     private final Duration retention;
     private final TopicView<DeliveryRecord> view;
     private final KafkaProducer<String, byte[]> producer;
 
-    public DeliveryLog(String bootstrapServers, Duration retention, String clientId) {
+    public DeliveryLog(String bootstrapServers, String topic, Duration retention, String clientId) {
         this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
         this.retention = retention;
         this.view =
                 new TopicView<>(
-                        bootstrapServers,
-                        NotifyTopics.DELIVERIES,
-                        DeliveryLog::decode,
-                        clientId + "-deliveries");
+                        bootstrapServers, topic, DeliveryLog::decode, clientId + "-deliveries");
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-deliveries-writer");
@@ -81,9 +80,7 @@ public final class DeliveryLog implements AutoCloseable {
      */
     public void write(DeliveryRecord r) {
         try {
-            producer.send(
-                            new ProducerRecord<>(
-                                    NotifyTopics.DELIVERIES, r.id(), DeliveryRecordCodec.encode(r)))
+            producer.send(new ProducerRecord<>(topic, r.id(), DeliveryRecordCodec.encode(r)))
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new StoreUnavailableException(

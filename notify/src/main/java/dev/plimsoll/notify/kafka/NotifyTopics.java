@@ -27,6 +27,42 @@ public final class NotifyTopics {
 
     private NotifyTopics() {}
 
+    /**
+     * The topic names one deployment uses: the defaults above, or others when several deployments
+     * (or test suites) share a Kafka cluster ({@code plimsoll.notify.topics.*}).
+     */
+    public record Names(String events, String outbox, String deliveries, String contactPoints) {
+
+        public static Names defaults() {
+            return new Names(AlertTopics.EVENTS, OUTBOX, DELIVERIES, CONTACT_POINTS);
+        }
+
+        public List<String> all() {
+            return List.of(events, outbox, deliveries, contactPoints);
+        }
+
+        /** The topics to create, with their configuration. */
+        public List<NewTopic> newTopics(
+                int partitions, Optional<Short> replication, Duration retention) {
+            Map<String, String> roles =
+                    Map.of(
+                            events,
+                            "",
+                            outbox,
+                            OUTBOX,
+                            deliveries,
+                            DELIVERIES,
+                            contactPoints,
+                            CONTACT_POINTS);
+            return all().stream()
+                    .map(
+                            t ->
+                                    new NewTopic(t, Optional.of(partitions), replication)
+                                            .configs(config(roles.get(t), retention)))
+                    .toList();
+        }
+    }
+
     /** Every topic notify reads or writes, the alert events included. */
     public static List<String> all() {
         return List.of(AlertTopics.EVENTS, OUTBOX, DELIVERIES, CONTACT_POINTS);
