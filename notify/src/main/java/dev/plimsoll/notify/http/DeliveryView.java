@@ -2,13 +2,15 @@ package dev.plimsoll.notify.http;
 
 import dev.plimsoll.notify.delivery.DeliveryRecord;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** A delivery as {@code /api/v1/deliveries} shows it. */
+/** A delivery as {@code /api/v1/deliveries} shows it (absent values as null). */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record DeliveryView(
         String id,
         String notificationId,
