@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 public enum Role {
     INGEST("ingest"),
     STREAMS("streams"),
-    API("api");
+    API("api"),
+    NOTIFY("notify");
 
     private final String id;
 

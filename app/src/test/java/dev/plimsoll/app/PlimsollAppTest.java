@@ -52,7 +52,7 @@ class PlimsollAppTest {
             String summary = console.toString(StandardCharsets.UTF_8);
             assertThat(summary)
                     .contains("Plimsoll")
-                    .contains("roles       ingest, streams, api")
+                    .contains("roles       ingest, streams, api, notify")
                     .contains(kafka.bootstrapServers() + "   external")
                     .contains("API keys    required")
                     .contains("Press Ctrl-C to stop.");
