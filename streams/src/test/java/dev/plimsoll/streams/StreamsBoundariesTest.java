@@ -23,6 +23,7 @@ class StreamsBoundariesTest {
                 .resideInAnyPackage(
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.queryapi..",
+                        "dev.plimsoll.read..",
                         "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .because("adapters meet only in core types, Kafka topics and ClickHouse tables")
