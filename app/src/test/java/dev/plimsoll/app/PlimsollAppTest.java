@@ -127,8 +127,26 @@ class PlimsollAppTest {
                             "telemetry.costs.v1",
                             "telemetry.deploys.v1",
                             "telemetry.deadletter.v1",
-                            "metrics.service-minute.v1");
+                            "metrics.service-minute.v1",
+                            "alerts.events.v1",
+                            "notify.outbox.v1",
+                            "notify.deliveries.v1",
+                            "notify.contact-points.v1");
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
+            Map<
+                            org.apache.kafka.common.config.ConfigResource,
+                            org.apache.kafka.clients.admin.Config>
+                    configs =
+                            admin.describeConfigs(
+                                            java.util.List.of(
+                                                    topic("notify.deliveries.v1"),
+                                                    topic("notify.contact-points.v1")))
+                                    .all()
+                                    .get();
+            assertThat(configs.get(topic("notify.deliveries.v1")).get("cleanup.policy").value())
+                    .isEqualTo("compact,delete");
+            assertThat(configs.get(topic("notify.contact-points.v1")).get("cleanup.policy").value())
+                    .isEqualTo("compact");
         }
     }
 
@@ -184,6 +202,11 @@ class PlimsollAppTest {
             assertThat(env.getProperty("plimsoll.kafka.bootstrap-servers", String.class))
                     .contains(kafka.bootstrapServers());
         }
+    }
+
+    private static org.apache.kafka.common.config.ConfigResource topic(String name) {
+        return new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, name);
     }
 
     static AppSettings external(Path dataDir, String kafka, String clickHouseUrl, Set<Role> roles) {
