@@ -123,6 +123,11 @@ public final class NotifyWorker implements AutoCloseable {
         return sender.isAlive();
     }
 
+    /** Messages taken from the outbox and not yet delivered or dead. */
+    public int inFlight() {
+        return sender.inFlight();
+    }
+
     @Override
     public void close() {
         try {

@@ -182,6 +182,17 @@ class ContactPointsApiTest {
     }
 
     @Test
+    void healthReportsTheNotifyRole() throws Exception {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> call("GET", "/health", null, null).statusCode() == 200);
+        JsonNode notify = json(call("GET", "/health", null, null)).path("details").path("notify");
+        assertThat(notify.path("status").asText()).isEqualTo("UP");
+        assertThat(notify.path("details").path("grouping").asText()).isIn("RUNNING", "REBALANCING");
+        assertThat(notify.path("details").path("sender").asText()).isEqualTo("running");
+    }
+
+    @Test
     void contactPointsOfTheFileAreReadOnly() throws Exception {
         JsonNode f =
                 json(call("GET", "/api/v1/contact-points/from-file", null, NotifyServer.READER));

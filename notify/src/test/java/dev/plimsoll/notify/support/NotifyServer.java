@@ -125,6 +125,7 @@ public final class NotifyServer implements AutoCloseable {
         p.put("plimsoll.notify.delivery.jitter", "0");
         p.put("plimsoll.notify.delivery.max-attempts", 4);
         p.put("plimsoll.notify.delivery.request-timeout", "5s");
+        p.put("endpoints.health.details-visible", "ANONYMOUS");
         p.put("plimsoll.security.mode", "keys");
         p.put(
                 "plimsoll.security.keys",
