@@ -90,7 +90,7 @@ class NotifyRoleEndToEndTest {
                                         "plimsoll.notify.allow-hosts",
                                         "127.0.0.1/32",
                                         TopicProvisioning.PARTITIONS,
-                                        "1"));
+                                        "3"));
         try (PlimsollApp app = PlimsollApp.start(settings, QUIET);
                 KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
             String cp =
