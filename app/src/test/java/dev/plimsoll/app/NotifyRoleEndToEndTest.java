@@ -154,6 +154,21 @@ class NotifyRoleEndToEndTest {
             assertThat(signatureValid(second)).isTrue();
             assertThat(second.body()).contains("\"status\":\"resolved\"");
             assertThat(received.poll(2, TimeUnit.SECONDS)).as("nothing more").isNull();
+            String metrics =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(app.baseUri().resolve("/prometheus"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+            assertThat(metrics)
+                    .contains(
+                            "plimsoll_notify_deliveries_total{status=\"delivered\",type=\"webhook\"}"
+                                + " 2.0")
+                    .contains(
+                            "plimsoll_notify_attempts_total{outcome=\"delivered\",type=\"webhook\"}"
+                                    + " 2.0")
+                    .contains("plimsoll_notify_in_flight 0.0");
         } finally {
             receiver.stop(0);
         }

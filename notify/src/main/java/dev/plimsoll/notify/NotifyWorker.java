@@ -70,7 +70,8 @@ public final class NotifyWorker implements AutoCloseable {
             ContactPoints contactPoints,
             DeliveryLog log,
             Attempt attempt,
-            Clock clock) {
+            Clock clock,
+            dev.plimsoll.notify.delivery.DeliveryMetrics metrics) {
         this.streams =
                 new KafkaStreams(
                         NotifyTopology.build(topology, contactPoints), properties(options));
@@ -82,7 +83,13 @@ public final class NotifyWorker implements AutoCloseable {
                 });
         this.sender =
                 new Sender(
-                        senderSettings, topology.outboxTopic(), contactPoints, log, attempt, clock);
+                        senderSettings,
+                        topology.outboxTopic(),
+                        contactPoints,
+                        log,
+                        attempt,
+                        clock,
+                        metrics);
     }
 
     static Properties properties(StreamsOptions o) {

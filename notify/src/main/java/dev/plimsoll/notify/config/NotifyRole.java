@@ -38,6 +38,7 @@ public final class NotifyRole {
             DeliveryLog log,
             Attempt attempt,
             Clock clock,
+            NotifyMetrics metrics,
             @Property(name = "plimsoll.kafka.bootstrap-servers") String bootstrap,
             @Property(name = "plimsoll.data-dir", defaultValue = "./data") String dataDir,
             @Property(name = "plimsoll.kafka.topic-replication-factor", defaultValue = "-1")
@@ -78,8 +79,10 @@ public final class NotifyRole {
                         contactPoints,
                         log,
                         attempt,
-                        clock);
+                        clock,
+                        metrics);
         worker.start();
+        metrics.watch(worker);
         LOG.info(
                 "notify role started: {} contact points, allow-hosts {}",
                 contactPoints.all().size(),

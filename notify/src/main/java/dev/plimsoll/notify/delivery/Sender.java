@@ -73,6 +73,7 @@ public final class Sender implements AutoCloseable {
     private final DeliveryLog log;
     private final Attempt attempt;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
     private final Map<String, TargetLimiter> limiters = new ConcurrentHashMap<>();
@@ -90,8 +91,10 @@ public final class Sender implements AutoCloseable {
             ContactPoints contactPoints,
             DeliveryLog log,
             Attempt attempt,
-            Clock clock) {
+            Clock clock,
+            DeliveryMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.outboxTopic = outboxTopic;
         this.contactPoints = contactPoints;
         this.log = log;
@@ -343,6 +346,11 @@ public final class Sender implements AutoCloseable {
         }
         Attempt.Outcome outcome = attempt.run(n, cp.get(), now);
         int attempts = r.attempts() + 1;
+        metrics.attempted(
+                cp.get().type().id(),
+                outcome.verdict() instanceof Verdict.Delivered
+                        ? "delivered"
+                        : outcome.verdict() instanceof Verdict.Retry ? "retry" : "failed");
         Instant after = clock.instant();
         Verdict v = outcome.verdict();
         if (v instanceof Verdict.Delivered) {
@@ -427,6 +435,8 @@ public final class Sender implements AutoCloseable {
         if (!writeRecord(finalRecord)) {
             return;
         }
+        metrics.finished(
+                finalRecord.type() == null ? "unknown" : finalRecord.type(), finalRecord.status());
         finishQuietly(lane, job);
     }
 
