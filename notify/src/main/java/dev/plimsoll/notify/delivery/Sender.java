@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +78,10 @@ public final class Sender implements AutoCloseable {
     private final Map<String, TargetLimiter> limiters = new ConcurrentHashMap<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Track> tracks = new ConcurrentHashMap<>();
-    private final Set<String> active = ConcurrentHashMap.newKeySet();
+
+    /** Deliveries in progress, by id, with the partition generation that owns them. */
+    private final Map<String, Track> active = new ConcurrentHashMap<>();
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread poller;
@@ -198,9 +200,15 @@ public final class Sender implements AutoCloseable {
             track.done(r.offset());
             return;
         }
-        if (!active.add(id)) {
+        Track owner = active.putIfAbsent(id, track);
+        if (owner == track) {
             track.done(r.offset()); // the same message twice in the outbox: one delivery
             return;
+        }
+        if (owner != null) {
+            // Read again after a rebalance while the previous owner's job still runs: this one
+            // takes over (it checks the log again before sending).
+            active.put(id, track);
         }
         Instant now = clock.instant();
         DeliveryRecord record = logged.orElseGet(() -> pending(id, n, now));
@@ -208,7 +216,7 @@ public final class Sender implements AutoCloseable {
             writeRecord(record);
         }
         inFlight.incrementAndGet();
-        Job job = new Job(tp, r.offset(), n, record);
+        Job job = new Job(track, r.offset(), n, record);
         String laneKey = r.key() == null ? id : r.key();
         lanes.computeIfAbsent(laneKey, k -> new Lane(k)).add(job);
     }
@@ -244,13 +252,13 @@ public final class Sender implements AutoCloseable {
 
     /** One message on its way. */
     private final class Job {
-        final TopicPartition tp;
+        final Track track;
         final long offset;
         final Notification notification;
         volatile DeliveryRecord record;
 
-        Job(TopicPartition tp, long offset, Notification n, DeliveryRecord record) {
-            this.tp = tp;
+        Job(Track track, long offset, Notification n, DeliveryRecord record) {
+            this.track = track;
             this.offset = offset;
             this.notification = n;
             this.record = record;
@@ -312,9 +320,8 @@ public final class Sender implements AutoCloseable {
         if (!running) {
             return;
         }
-        Track track = tracks.get(job.tp);
-        if (track == null || track.revoked) {
-            finishQuietly(lane, job);
+        if (job.track.revoked) {
+            finishQuietly(lane, job); // the partition moved to another sender
             return;
         }
         limiters.computeIfAbsent(
@@ -329,6 +336,11 @@ public final class Sender implements AutoCloseable {
         }
         Notification n = job.notification;
         DeliveryRecord r = job.record;
+        Optional<DeliveryRecord> logged = log.get(r.id());
+        if (logged.isPresent() && logged.get().status().isFinal()) {
+            finishQuietly(lane, job); // finished meanwhile (by a previous owner): dedup
+            return;
+        }
         Optional<ContactPoint> cp = contactPoints.find(n.contactPoint());
         Instant now = clock.instant();
         if (cp.isEmpty()) {
@@ -441,11 +453,8 @@ public final class Sender implements AutoCloseable {
     }
 
     private void finishQuietly(Lane lane, Job job) {
-        Track track = tracks.get(job.tp);
-        if (track != null) {
-            track.done(job.offset);
-        }
-        active.remove(job.record.id());
+        job.track.done(job.offset);
+        active.remove(job.record.id(), job.track);
         inFlight.decrementAndGet();
         lane.finished();
     }
