@@ -70,7 +70,7 @@ public final class GoogleChatFormat implements Integration {
     private static ObjectNode message(
             Notification n, List<AlertEvent> alerts, int shown, RenderContext ctx) {
         ObjectNode root = Json.object();
-        root.put("text", Text.truncate(AlertText.title(n), TEXT));
+        root.put("text", Text.truncate(plain(AlertText.title(n)), TEXT));
         root.putObject("thread").put("threadKey", threadKey(n));
         ObjectNode card = root.putArray("cardsV2").addObject();
         card.put("cardId", "plimsoll-alerts");
@@ -88,12 +88,12 @@ public final class GoogleChatFormat implements Integration {
             ArrayNode widgets = section.putArray("widgets");
             widgets.addObject()
                     .putObject("textParagraph")
-                    .put("text", Text.truncate(AlertText.summary(e), WIDGET_TEXT));
+                    .put("text", Text.truncate(html(AlertText.summary(e)), WIDGET_TEXT));
             for (Map.Entry<String, String> f : AlertText.facts(e)) {
                 widgets.addObject()
                         .putObject("decoratedText")
                         .put("topLabel", f.getKey())
-                        .put("text", Text.truncate(f.getValue(), WIDGET_TEXT));
+                        .put("text", Text.truncate(html(f.getValue()), WIDGET_TEXT));
             }
             ArrayNode buttons = Json.array();
             link(buttons, "View alert", ctx.links().alert(e));
@@ -117,6 +117,23 @@ public final class GoogleChatFormat implements Integration {
             ObjectNode b = buttons.addObject().put("text", text);
             b.putObject("onClick").putObject("openLink").put("url", url);
         }
+    }
+
+    /**
+     * Card text is Google Chat's HTML subset (Cards v2 "Formatting text"): alert text is escaped so
+     * that it cannot add markup or links.
+     */
+    static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * The plain {@code text} field reads {@code <users/all>} as a mention and {@code <url|text>} as
+     * a link (Google Chat "Format text messages"); angle brackets from alert text become look-alike
+     * quotation marks so that an alert can never ping a whole space.
+     */
+    static String plain(String s) {
+        return s.replace('<', '‹').replace('>', '›');
     }
 
     /** A stable thread per contact point and group. */

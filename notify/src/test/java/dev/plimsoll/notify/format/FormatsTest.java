@@ -281,6 +281,67 @@ class FormatsTest {
     }
 
     @Test
+    void alertTextCannotMentionEveryoneOrAddMarkup() throws Exception {
+        AlertEvent base = Events.firing("a1", "<users/all> rule", "checkout", List.of("cp"));
+        AlertEvent e =
+                new AlertEvent(
+                        base.eventId(),
+                        base.alertId(),
+                        base.ruleId(),
+                        base.rule(),
+                        base.fingerprint(),
+                        base.state(),
+                        base.previousState(),
+                        base.at(),
+                        base.startsAt(),
+                        null,
+                        base.labels(),
+                        base.annotations(),
+                        base.metric(),
+                        base.service(),
+                        base.condition(),
+                        base.value(),
+                        base.unit(),
+                        base.threshold(),
+                        null,
+                        base.errorBound(),
+                        base.headroomPercent(),
+                        List.of(),
+                        List.of("cp"),
+                        "<!channel> <b>bold</b> & <users/all>");
+        Notification n =
+                new Notification(
+                        "n",
+                        "cp",
+                        "g",
+                        Map.of(),
+                        NotificationStatus.FIRING,
+                        List.of(e),
+                        List.of(),
+                        NOW,
+                        false);
+        JsonNode chat = body(new GoogleChatFormat().render(n, cp(ChannelType.GOOGLE_CHAT), CTX));
+        assertThat(chat.path("text").asText()).isEqualTo("[FIRING:1] ‹users/all› rule");
+        assertThat(
+                        chat.path("cardsV2")
+                                .get(0)
+                                .path("card")
+                                .path("sections")
+                                .get(0)
+                                .path("widgets")
+                                .get(0)
+                                .path("textParagraph")
+                                .path("text")
+                                .asText())
+                .isEqualTo("&lt;!channel&gt; &lt;b&gt;bold&lt;/b&gt; &amp; &lt;users/all&gt;");
+        JsonNode slack = body(new SlackFormat().render(n, cp(ChannelType.SLACK), CTX));
+        assertThat(slack.path("blocks").get(1).path("text").path("text").asText())
+                .endsWith("&lt;!channel&gt; &lt;b&gt;bold&lt;/b&gt; &amp; &lt;users/all&gt;");
+        JsonNode discord = body(new DiscordFormat().render(n, cp(ChannelType.DISCORD), CTX));
+        assertThat(discord.path("allowed_mentions").path("parse").size()).isZero();
+    }
+
+    @Test
     void googleChatStaysUnder32000Bytes() {
         OutgoingRequest r = new GoogleChatFormat().render(huge(), cp(ChannelType.GOOGLE_CHAT), CTX);
         assertThat(r.body().length).isLessThan(32_000);
