@@ -9,6 +9,7 @@ import dev.plimsoll.notify.delivery.HttpDelivery;
 import dev.plimsoll.notify.format.Links;
 import dev.plimsoll.notify.kafka.ContactPointRegistry;
 import dev.plimsoll.notify.kafka.DeliveryLog;
+import dev.plimsoll.notify.kafka.Outbox;
 import dev.plimsoll.notify.ssrf.AllowList;
 import dev.plimsoll.notify.ssrf.HostResolver;
 import dev.plimsoll.notify.ssrf.TargetGuard;
@@ -89,6 +90,14 @@ public class NotifyBeans {
             @Property(name = "plimsoll.kafka.bootstrap-servers") String bootstrap) {
         return new DeliveryLog(
                 bootstrap, settings.topics().deliveries(), settings.retention(), "plimsoll-notify");
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Outbox outbox(
+            NotifySettings settings,
+            @Property(name = "plimsoll.kafka.bootstrap-servers") String bootstrap) {
+        return new Outbox(bootstrap, settings.topics().outbox(), "plimsoll-notify");
     }
 
     @Singleton

@@ -27,6 +27,10 @@ import java.util.Objects;
  * @param notificationStatus {@code firing} or {@code resolved}
  * @param test whether it was a test message
  * @param alerts the alerts the message carried
+ * @param redrives how often an operator sent it again after it was dead ({@code POST
+ *     /api/v1/deliveries/{id}/retry})
+ * @param outboxKey the message's outbox key, kept with a dead delivery so that it can be retried
+ * @param payload the message ({@code NotificationCodec}), kept with a dead delivery, else null
  */
 public record DeliveryRecord(
         String id,
@@ -42,7 +46,10 @@ public record DeliveryRecord(
         Instant nextAttemptAt,
         String notificationStatus,
         boolean test,
-        List<AlertRef> alerts) {
+        List<AlertRef> alerts,
+        int redrives,
+        String outboxKey,
+        byte[] payload) {
 
     public DeliveryRecord {
         Objects.requireNonNull(id, "id");
@@ -100,6 +107,53 @@ public record DeliveryRecord(
                 nextAttemptAt,
                 notificationStatus,
                 test,
-                alerts);
+                alerts,
+                redrives,
+                null,
+                null);
+    }
+
+    /** This dead delivery with the message needed to send it again. */
+    public DeliveryRecord withMessage(String key, byte[] message) {
+        return new DeliveryRecord(
+                id,
+                notificationId,
+                contactPoint,
+                type,
+                status,
+                attempts,
+                lastError,
+                responseCode,
+                createdAt,
+                updatedAt,
+                nextAttemptAt,
+                notificationStatus,
+                test,
+                alerts,
+                redrives,
+                key,
+                message);
+    }
+
+    /** This delivery sent again: pending, attempts counted afresh, {@code redrive} recorded. */
+    public DeliveryRecord redriven(int redrive, Instant now) {
+        return new DeliveryRecord(
+                id,
+                notificationId,
+                contactPoint,
+                type,
+                DeliveryStatus.PENDING,
+                0,
+                lastError,
+                responseCode,
+                createdAt,
+                now,
+                null,
+                notificationStatus,
+                test,
+                alerts,
+                redrive,
+                null,
+                null);
     }
 }

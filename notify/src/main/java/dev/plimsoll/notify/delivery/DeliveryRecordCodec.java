@@ -48,6 +48,15 @@ public final class DeliveryRecordCodec {
                     .put("rule", a.rule())
                     .put("state", a.state());
         }
+        o.put("redrives", r.redrives());
+        if (r.payload() != null) {
+            o.put("outboxKey", r.outboxKey());
+            try {
+                o.set("payload", MAPPER.readTree(r.payload()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try {
             return MAPPER.writeValueAsBytes(o);
         } catch (IOException e) {
@@ -89,7 +98,10 @@ public final class DeliveryRecordCodec {
                             : Instant.parse(text(o, "nextAttemptAt")),
                     text(o, "notificationStatus"),
                     o.path("test").asBoolean(false),
-                    alerts);
+                    alerts,
+                    o.path("redrives").asInt(0),
+                    text(o, "outboxKey"),
+                    o.hasNonNull("payload") ? MAPPER.writeValueAsBytes(o.get("payload")) : null);
         } catch (IOException
                 | IllegalArgumentException
                 | NullPointerException

@@ -66,6 +66,9 @@ public final class Sender implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
+    /** Outbox record header of a message an operator sent again: the redrive number. */
+    public static final String REDRIVE_HEADER = "plimsoll-redrive";
+
     private final SenderSettings settings;
     private final String outboxTopic;
     private final ContactPoints contactPoints;
@@ -194,8 +197,11 @@ public final class Sender implements AutoCloseable {
             return;
         }
         String id = DeliveryRecord.idOf(n.contactPoint(), n.id());
+        int redrive = redrive(r);
         Optional<DeliveryRecord> logged = log.get(id);
-        if (logged.isPresent() && logged.get().status().isFinal()) {
+        if (logged.isPresent()
+                && logged.get().status().isFinal()
+                && logged.get().redrives() >= redrive) {
             LOG.debug("Delivery {} already {}; not sending again", id, logged.get().status());
             track.done(r.offset());
             return;
@@ -212,12 +218,15 @@ public final class Sender implements AutoCloseable {
         }
         Instant now = clock.instant();
         DeliveryRecord record = logged.orElseGet(() -> pending(id, n, now));
-        if (logged.isEmpty()) {
+        if (record.redrives() < redrive) {
+            record = record.redriven(redrive, now);
+        }
+        if (logged.isEmpty() || logged.get() != record) {
             writeRecord(record);
         }
         inFlight.incrementAndGet();
-        Job job = new Job(track, r.offset(), n, record);
         String laneKey = r.key() == null ? id : r.key();
+        Job job = new Job(track, r.offset(), n, record, laneKey, r.value());
         lanes.computeIfAbsent(laneKey, k -> new Lane(k)).add(job);
     }
 
@@ -247,7 +256,10 @@ public final class Sender implements AutoCloseable {
                 null,
                 n.status().wireName(),
                 n.test(),
-                alerts);
+                alerts,
+                0,
+                null,
+                null);
     }
 
     /** One message on its way. */
@@ -255,9 +267,19 @@ public final class Sender implements AutoCloseable {
         final Track track;
         final long offset;
         final Notification notification;
+        final String key;
+        final byte[] raw;
         volatile DeliveryRecord record;
 
-        Job(Track track, long offset, Notification n, DeliveryRecord record) {
+        Job(
+                Track track,
+                long offset,
+                Notification n,
+                DeliveryRecord record,
+                String key,
+                byte[] raw) {
+            this.key = key;
+            this.raw = raw;
             this.track = track;
             this.offset = offset;
             this.notification = n;
@@ -337,7 +359,9 @@ public final class Sender implements AutoCloseable {
         Notification n = job.notification;
         DeliveryRecord r = job.record;
         Optional<DeliveryRecord> logged = log.get(r.id());
-        if (logged.isPresent() && logged.get().status().isFinal()) {
+        if (logged.isPresent()
+                && logged.get().status().isFinal()
+                && logged.get().redrives() >= r.redrives()) {
             finishQuietly(lane, job); // finished meanwhile (by a previous owner): dedup
             return;
         }
@@ -442,7 +466,11 @@ public final class Sender implements AutoCloseable {
         }
     }
 
-    private void finish(Lane lane, Job job, DeliveryRecord finalRecord) {
+    private void finish(Lane lane, Job job, DeliveryRecord outcome) {
+        DeliveryRecord finalRecord =
+                outcome.status() == DeliveryStatus.DEAD
+                        ? outcome.withMessage(job.key, job.raw)
+                        : outcome;
         job.record = finalRecord;
         if (!writeRecord(finalRecord)) {
             return;
@@ -457,6 +485,19 @@ public final class Sender implements AutoCloseable {
         active.remove(job.record.id(), job.track);
         inFlight.decrementAndGet();
         lane.finished();
+    }
+
+    /** The redrive number an operator's retry put on the record (header), or 0. */
+    private static int redrive(ConsumerRecord<String, byte[]> r) {
+        org.apache.kafka.common.header.Header h = r.headers().lastHeader(REDRIVE_HEADER);
+        if (h == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Records a state; retries the write while Kafka is unavailable. False when closing. */

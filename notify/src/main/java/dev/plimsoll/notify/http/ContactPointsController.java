@@ -244,7 +244,10 @@ public class ContactPointsController {
                         true,
                         List.of(
                                 new DeliveryRecord.AlertRef(
-                                        e.alertId(), e.eventId(), e.rule(), "firing")));
+                                        e.alertId(), e.eventId(), e.rule(), "firing")),
+                        0,
+                        null,
+                        null);
         log.write(record);
         LOG.info(
                 "Test message to contact point '{}': {}",

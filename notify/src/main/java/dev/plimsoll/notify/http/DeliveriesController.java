@@ -3,6 +3,7 @@ package dev.plimsoll.notify.http;
 import dev.plimsoll.notify.delivery.DeliveryRecord;
 import dev.plimsoll.notify.delivery.DeliveryStatus;
 import dev.plimsoll.notify.kafka.DeliveryLog;
+import dev.plimsoll.notify.kafka.Outbox;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -26,10 +27,66 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DeliveriesController {
 
-    private final DeliveryLog log;
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(DeliveriesController.class);
 
-    DeliveriesController(DeliveryLog log) {
+    private final DeliveryLog log;
+    private final Outbox outbox;
+    private final java.time.Clock clock;
+
+    DeliveriesController(DeliveryLog log, Outbox outbox, java.time.Clock clock) {
         this.log = log;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a dead delivery again (scope admin): the same message with the same id ({@code
+     * webhook-id}), attempts counted afresh. 202 with the delivery, now pending; 409 unless it is
+     * dead, or for a test message (send a new one).
+     */
+    @io.micronaut.http.annotation.Post("/{id}/retry")
+    public io.micronaut.http.HttpResponse<DeliveryView> retry(@PathVariable String id) {
+        DeliveryRecord r = log.get(id).orElseThrow(() -> unknown(id));
+        if (r.status() != DeliveryStatus.DEAD) {
+            throw new ProblemException(
+                    Problem.of(
+                            409,
+                            "delivery-not-dead",
+                            "Only dead deliveries can be retried",
+                            "delivery " + id + " is " + r.status().wireName()));
+        }
+        if (r.payload() == null) {
+            throw new ProblemException(
+                    Problem.of(
+                            409,
+                            "delivery-not-retryable",
+                            "Delivery kept no message",
+                            "delivery "
+                                    + id
+                                    + " was a test message; send a new one with POST"
+                                    + " /api/v1/contact-points/"
+                                    + r.contactPoint()
+                                    + "/test"));
+        }
+        DeliveryRecord pending = r.redriven(r.redrives() + 1, clock.instant());
+        log.write(pending);
+        outbox.redrive(r.outboxKey(), r.payload(), pending.redrives());
+        LOG.info(
+                "Dead delivery {} to contact point '{}' queued again (retry {})",
+                id,
+                r.contactPoint(),
+                pending.redrives());
+        return io.micronaut.http.HttpResponse.accepted().body(DeliveryView.of(pending));
+    }
+
+    private static ProblemException unknown(String id) {
+        return new ProblemException(
+                Problem.of(
+                        404,
+                        "unknown-delivery",
+                        "Unknown delivery",
+                        "no delivery '" + id + "' within the retention"));
     }
 
     @Get

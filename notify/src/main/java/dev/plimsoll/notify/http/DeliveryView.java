@@ -25,7 +25,8 @@ public record DeliveryView(
         @Nullable String nextAttemptAt,
         String notificationStatus,
         boolean test,
-        List<AlertView> alerts) {
+        List<AlertView> alerts,
+        int retries) {
 
     /** One alert of the message. */
     @Serdeable
@@ -52,6 +53,7 @@ public record DeliveryView(
                 r.test(),
                 r.alerts().stream()
                         .map(a -> new AlertView(a.alertId(), a.eventId(), a.rule(), a.state()))
-                        .toList());
+                        .toList(),
+                r.redrives());
     }
 }

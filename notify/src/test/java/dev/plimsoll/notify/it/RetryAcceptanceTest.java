@@ -169,6 +169,39 @@ class RetryAcceptanceTest {
     }
 
     @Test
+    void anOperatorRetriesADeadDeliveryWithTheSameWebhookId() {
+        Receiver r = receiver();
+        r.otherwise(Receiver.Answer.status(503));
+        webhook("redrive", r.url("/hook"));
+        AlertEvent e = Events.firing("redrive-1", "r", "checkout", List.of("redrive"));
+        server.publish(e);
+        JsonNode dead = deliveries("redrive", all(1, "dead")).get(0);
+        assertThat(dead.path("attempts").asInt()).isEqualTo(4);
+        String path = "/api/v1/deliveries/" + dead.path("id").asText() + "/retry";
+
+        r.otherwise(Receiver.Answer.status(200));
+        assertThat(server.call("POST", path, null, NotifyServer.READER).statusCode())
+                .isEqualTo(403);
+        var accepted = server.call("POST", path, null, NotifyServer.ADMIN);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(read(accepted.body()).path("status").asText()).isEqualTo("pending");
+        assertThat(read(accepted.body()).path("retries").asInt()).isEqualTo(1);
+
+        JsonNode delivered = deliveries("redrive", all(1, "delivered")).get(0);
+        assertThat(delivered.path("attempts").asInt()).isEqualTo(1);
+        assertThat(delivered.path("retries").asInt()).isEqualTo(1);
+        List<Receiver.Request> got = r.requests();
+        assertThat(got).hasSize(5);
+        assertThat(got).extracting(q -> q.header("webhook-id")).containsOnly(e.eventId());
+        assertThat(got).allMatch(q -> Verify.standardWebhook(q, SECRET, Instant.now()));
+
+        var again = server.call("POST", path, null, NotifyServer.ADMIN);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(read(again.body()).path("type").asText())
+                .isEqualTo("urn:plimsoll:problem:delivery-not-dead");
+    }
+
+    @Test
     void aRefusalIsFinalAfterOneAttempt() {
         Receiver r = receiver();
         r.otherwise(Receiver.Answer.status(400, "bad payload"));
