@@ -84,6 +84,26 @@ record GroupState(
                 nextFlushMs);
     }
 
+    /**
+     * This group without {@code alertId} (a silenced resolution: never announced), or null when
+     * nothing is left.
+     */
+    GroupState without(String alertId) {
+        Map<String, AlertEvent> next = new LinkedHashMap<>(alerts);
+        next.remove(alertId);
+        if (next.isEmpty()) {
+            return null;
+        }
+        return new GroupState(
+                contactPoint,
+                groupKey,
+                groupLabels,
+                next,
+                retain(notifiedFiring, next.keySet()),
+                lastNotifiedMs,
+                nextFlushMs);
+    }
+
     /** What a flush at {@code nowMs} does. */
     Flush flush(long nowMs, Grouping g, boolean sendResolved, Supplier<String> newId) {
         List<AlertEvent> firing = sorted(AlertState.FIRING, null);

@@ -121,6 +121,23 @@ public final class NotifyTopology {
         return b.build();
     }
 
+    /**
+     * Whether the evaluator marked the change silenced (a silence matched the alert): JSON {@code
+     * "silenced": true}, written only when true (alert event contract v1). Read from the JSON so
+     * that this stage honours it whichever version of the event record it was built with.
+     */
+    static boolean silenced(byte[] json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = SILENCED_READER.readTree(json);
+            return n != null && n.path("silenced").asBoolean(false);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper SILENCED_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Whether a state change is announced at all. */
     static boolean notifies(AlertEvent e) {
         return e.state() == AlertState.FIRING
@@ -173,6 +190,10 @@ public final class NotifyTopology {
             if (!notifies(e)) {
                 return;
             }
+            boolean silenced = silenced(record.value());
+            if (silenced && e.state() == AlertState.FIRING) {
+                return; // recorded by the evaluator, not announced
+            }
             Set<String> names =
                     new LinkedHashSet<>(
                             e.contactPoints().isEmpty()
@@ -181,6 +202,19 @@ public final class NotifyTopology {
             for (String name : names) {
                 Optional<ContactPoint> cp = contactPoints.find(name);
                 RoutedEvent routed = RouteKeys.route(name, cp.orElse(null), settings.grouping(), e);
+                if (silenced) {
+                    if (routed.immediate()) {
+                        continue; // a webhook hears nothing of a silenced change
+                    }
+                    routed =
+                            new RoutedEvent(
+                                    routed.contactPoint(),
+                                    routed.groupKey(),
+                                    routed.groupLabels(),
+                                    false,
+                                    true,
+                                    e);
+                }
                 context.forward(
                         record.withKey(RouteKeys.key(name, routed.groupKey()))
                                 .withValue(PipelineCodec.encode(routed)));
@@ -231,6 +265,23 @@ public final class NotifyTopology {
                 return;
             }
             long now = context.currentSystemTimeMs();
+            if (r.quiet()) {
+                byte[] stored = groups.get(record.key());
+                if (stored != null) {
+                    try {
+                        GroupState left =
+                                PipelineCodec.decodeGroup(stored).without(r.event().alertId());
+                        if (left == null) {
+                            groups.delete(record.key());
+                        } else {
+                            groups.put(record.key(), PipelineCodec.encode(left));
+                        }
+                    } catch (DecodingException ex) {
+                        LOG.error("Group {} state unreadable", record.key(), ex);
+                    }
+                }
+                return;
+            }
             Optional<ContactPoint> cp = contactPoints.find(r.contactPoint());
             if (r.immediate() || cp.isEmpty() || !cp.get().type().chat()) {
                 AlertEvent e = r.event();

@@ -29,6 +29,7 @@ final class PipelineCodec {
         ObjectNode labels = o.putObject("groupLabels");
         r.groupLabels().forEach(labels::put);
         o.put("immediate", r.immediate());
+        o.put("quiet", r.quiet());
         o.set("event", tree(AlertEventCodec.encode(r.event())));
         return bytes(o);
     }
@@ -40,6 +41,7 @@ final class PipelineCodec {
                 o.path("groupKey").asText(),
                 strings(o.path("groupLabels")),
                 o.path("immediate").asBoolean(),
+                o.path("quiet").asBoolean(false),
                 event(o.path("event")));
     }
 

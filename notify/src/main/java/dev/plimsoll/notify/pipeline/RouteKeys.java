@@ -27,12 +27,12 @@ public final class RouteKeys {
 
     static RoutedEvent route(String name, ContactPoint cp, Grouping defaults, AlertEvent e) {
         if (cp == null || cp.type() == ChannelType.WEBHOOK) {
-            return new RoutedEvent(name, "alert:" + e.alertId(), Map.of(), true, e);
+            return new RoutedEvent(name, "alert:" + e.alertId(), Map.of(), true, false, e);
         }
         Grouping g = cp.groupingOr(defaults);
         if (g.eachAlertAlone()) {
             return new RoutedEvent(
-                    name, "series:" + e.fingerprint(), Map.of("rule", e.rule()), false, e);
+                    name, "series:" + e.fingerprint(), Map.of("rule", e.rule()), false, false, e);
         }
         Map<String, String> labels = new LinkedHashMap<>();
         for (String label : g.groupBy()) {
@@ -43,7 +43,7 @@ public final class RouteKeys {
                         + labels.entrySet().stream()
                                 .map(x -> x.getKey() + "=" + escape(x.getValue()))
                                 .collect(Collectors.joining(","));
-        return new RoutedEvent(name, key, labels, false, e);
+        return new RoutedEvent(name, key, labels, false, false, e);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param groupKey its group within the contact point
  * @param groupLabels the group's label values
  * @param immediate whether it is sent on its own at once (webhooks, unknown contact points)
+ * @param quiet a silenced resolution: it only takes the alert out of its group, unannounced
  * @param event the state change
  */
 record RoutedEvent(
@@ -19,6 +20,7 @@ record RoutedEvent(
         String groupKey,
         Map<String, String> groupLabels,
         boolean immediate,
+        boolean quiet,
         AlertEvent event) {
 
     RoutedEvent {

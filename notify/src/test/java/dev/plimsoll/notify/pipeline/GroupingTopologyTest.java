@@ -273,6 +273,42 @@ class GroupingTopologyTest {
         assertThat(drain()).isEmpty();
     }
 
+    /** The event as the evaluator writes a silenced change: {@code "silenced":true} (v1). */
+    private void sendSilenced(AlertEvent e) {
+        String json =
+                new String(AlertEventCodec.encode(e), java.nio.charset.StandardCharsets.UTF_8);
+        events.pipeInput(
+                e.fingerprint(),
+                ("{\"silenced\":true," + json.substring(1))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void silencedChangesAreNeverAnnouncedAndASilencedResolutionLeavesTheGroupQuietly() {
+        AlertEvent hooked = Events.firing("h1", "r", "checkout", List.of("hook"));
+        sendSilenced(hooked);
+        sendSilenced(Events.resolved(hooked));
+        sendSilenced(Events.firing("c0", "r", "checkout", List.of("chat")));
+        AlertEvent a1 = Events.firing("a1", "r", "checkout", List.of("chat"));
+        send(a1);
+        advanceTo(30);
+        List<KeyValue<String, Notification>> first = drain();
+        assertThat(first).hasSize(1);
+        assertThat(alertIds(first.get(0).value.firing())).containsExactly("a1");
+
+        advanceTo(60);
+        sendSilenced(Events.resolved(a1)); // a silence matched when it resolved
+        advanceTo(400);
+        assertThat(drain()).isEmpty(); // no "resolved" message, and the group is gone:
+        send(Events.firing("a2", "r", "cart", List.of("chat")));
+        advanceTo(429);
+        assertThat(drain()).isEmpty(); // a new group waits groupWait again (400 + 30 s)
+        advanceTo(430);
+        Notification next = drain().get(0).value;
+        assertThat(alertIds(next.firing())).containsExactly("a2");
+        assertThat(next.resolved()).isEmpty();
+    }
+
     @Test
     void anUnknownContactPointGetsTheMessageAtOnceSoThatItsDeliveryFailsVisibly() {
         send(Events.firing("a1", "r", "checkout", List.of("nobody")));
