@@ -2,6 +2,7 @@ package dev.plimsoll.notify.contact;
 
 import dev.plimsoll.notify.model.DurationText;
 import dev.plimsoll.notify.ssrf.TargetGuard;
+import dev.plimsoll.notify.ssrf.TargetRefusedException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -68,7 +69,7 @@ public final class ContactPointValidator {
         if (url == null || url.isEmpty()) {
             problems.add(new FieldProblem("url", "is required"));
         } else {
-            String urlProblem = checkUrl(url);
+            String urlProblem = checkUrl(url, origin == ContactPoint.Origin.API);
             if (urlProblem != null) {
                 problems.add(new FieldProblem("url", urlProblem));
             }
@@ -183,7 +184,7 @@ public final class ContactPointValidator {
     }
 
     /** Why the URL is not usable, or null. Never repeats the URL (it carries a token). */
-    private String checkUrl(String url) {
+    private String checkUrl(String url, boolean mustResolve) {
         URI u;
         try {
             u = new URI(url);
@@ -200,9 +201,17 @@ public final class ContactPointValidator {
         if (u.getUserInfo() != null) {
             return "must not carry user information";
         }
-        String refusal = guard.refusal(u.getHost());
-        if (refusal != null) {
-            return "is refused: " + refusal;
+        try {
+            guard.check(u.getHost());
+        } catch (TargetRefusedException e) {
+            return "is refused: " + e.getMessage();
+        } catch (UnknownHostException e) {
+            // Through the API the caller learns it now; a file is read at start, when a DNS
+            // hiccup must not stop the process (the send records it, and retries).
+            if (mustResolve) {
+                return "is refused: " + u.getHost() + " does not resolve";
+            }
+            return null;
         }
         if (scheme.equals("http") && !allowListed(u.getHost())) {
             return "must use https (plain http is only allowed to hosts listed in"

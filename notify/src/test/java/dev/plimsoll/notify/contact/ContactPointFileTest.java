@@ -64,6 +64,44 @@ class ContactPointFileTest {
     }
 
     @Test
+    void aNameThatDoesNotResolveAtStartIsAcceptedFromTheFileButRefusedThroughTheApi()
+            throws Exception {
+        ContactPointValidator noDns =
+                new ContactPointValidator(
+                        new TargetGuard(
+                                AllowList.empty(),
+                                host -> {
+                                    throw new java.net.UnknownHostException(host);
+                                }),
+                        Grouping.defaults());
+        Path f = dir.resolve("dns.yml");
+        Files.writeString(
+                f,
+                "contactPoints:\n"
+                        + "  - name: later\n"
+                        + "    type: slack\n"
+                        + "    url: https://not-yet.example/x\n");
+        assertThat(ContactPointFile.load(f, noDns, k -> null)).containsKey("later");
+        ContactPointValidator.Result api =
+                noDns.validate(
+                        new ContactPointDraft(
+                                "later",
+                                "slack",
+                                "https://not-yet.example/x",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        null,
+                        ContactPoint.Origin.API);
+        assertThat(((ContactPointValidator.Result.Invalid) api).problems())
+                .containsExactly(
+                        new FieldProblem("url", "is refused: not-yet.example does not resolve"));
+    }
+
+    @Test
     void namesTheEntryAndTheProblemWithoutTheSecret() throws Exception {
         Path f = dir.resolve("bad.yml");
         Files.writeString(
