@@ -12,14 +12,15 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Turns the rows of one billing account and billing period, as read from one upload, into an
- * import ({@link CostImport}): every row gets the scope, the import's {@code generation}, its
- * position and the row count, and — unless the export named one — a record id.
+ * Turns the rows of one billing account and billing period, as read from one upload, into an import
+ * ({@link CostImport}): every row gets the scope, the import's {@code generation}, its position and
+ * the row count, and — unless the export named one — a record id.
  *
  * <p>The generation is a content hash (SHA-256, first 128 bits as 32 hex digits) of the scope and
  * of every row's fields in order, so the same rows give the same generation whenever and however
- * often they are uploaded (the cost job then changes nothing), and any changed, added or removed row
- * gives another. Generated record ids are {@code <first 16 hex digits of the generation>:<row>}.
+ * often they are uploaded (the cost job then changes nothing), and any changed, added or removed
+ * row gives another. Generated record ids are {@code <first 16 hex digits of the
+ * generation>:<row>}.
  *
  * <p>Stateless and thread-safe.
  */

@@ -17,7 +17,14 @@ class CostImportsTest {
 
     private static CostRecord row(String cost, Map<String, String> tags) {
         return new CostRecord(
-                "placeholder", null, "i-1", START, START.plusSeconds(3600), new BigDecimal(cost), "USD", tags);
+                "placeholder",
+                null,
+                "i-1",
+                START,
+                START.plusSeconds(3600),
+                new BigDecimal(cost),
+                "USD",
+                tags);
     }
 
     @Test
@@ -49,19 +56,37 @@ class CostImportsTest {
     void theGenerationDependsOnContentAndScopeOnly() {
         List<CostRecord> rows = List.of(row("1.5", Map.of("b", "2", "a", "1")), row("2", Map.of()));
         String g = gen("acct", rows);
-        assertThat(gen("acct", List.of(row("1.50", Map.of("a", "1", "b", "2")), row("2.0", Map.of()))))
+        assertThat(
+                        gen(
+                                "acct",
+                                List.of(
+                                        row("1.50", Map.of("a", "1", "b", "2")),
+                                        row("2.0", Map.of()))))
                 .as("same amounts, same tags in another order")
                 .isEqualTo(g);
-        assertThat(CostImports.stamp("acct", START, END, rows, false, NOW.plusSeconds(60)).get(0)
-                        .costImport().generation())
+        assertThat(
+                        CostImports.stamp("acct", START, END, rows, false, NOW.plusSeconds(60))
+                                .get(0)
+                                .costImport()
+                                .generation())
                 .as("uploaded again later")
                 .isEqualTo(g);
-        assertThat(gen("acct", List.of(row("1.5", Map.of("b", "2", "a", "1")), row("2.000000000000000001", Map.of()))))
+        assertThat(
+                        gen(
+                                "acct",
+                                List.of(
+                                        row("1.5", Map.of("b", "2", "a", "1")),
+                                        row("2.000000000000000001", Map.of()))))
                 .isNotEqualTo(g);
         assertThat(gen("acct", rows.subList(0, 1))).isNotEqualTo(g);
         assertThat(gen("acct", List.of(rows.get(1), rows.get(0)))).isNotEqualTo(g);
         assertThat(gen("other", rows)).isNotEqualTo(g);
-        assertThat(gen("acct", List.of(row("1.5", Map.of("b", "2", "a", "1:")), row("2", Map.of()))))
+        assertThat(
+                        gen(
+                                "acct",
+                                List.of(
+                                        row("1.5", Map.of("b", "2", "a", "1:")),
+                                        row("2", Map.of()))))
                 .isNotEqualTo(g);
     }
 
@@ -69,7 +94,15 @@ class CostImportsTest {
     void recordIdsFromTheExportAreKeptAndHashed() {
         CostRecord a = row("1", Map.of());
         CostRecord b =
-                new CostRecord("x-7", null, "i-1", START, START.plusSeconds(3600), BigDecimal.ONE, "USD", Map.of());
+                new CostRecord(
+                        "x-7",
+                        null,
+                        "i-1",
+                        START,
+                        START.plusSeconds(3600),
+                        BigDecimal.ONE,
+                        "USD",
+                        Map.of());
         List<CostRecord> stamped = CostImports.stamp("acct", START, END, List.of(b), true, NOW);
         assertThat(stamped.get(0).recordId()).isEqualTo("x-7");
         assertThat(CostImports.generation("s", List.of(a), true))
@@ -79,6 +112,9 @@ class CostImportsTest {
     }
 
     private static String gen(String account, List<CostRecord> rows) {
-        return CostImports.stamp(account, START, END, rows, false, NOW).get(0).costImport().generation();
+        return CostImports.stamp(account, START, END, rows, false, NOW)
+                .get(0)
+                .costImport()
+                .generation();
     }
 }
