@@ -2,6 +2,7 @@ package dev.plimsoll.core.cost;
 
 import dev.plimsoll.core.telemetry.CostRecord;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class ServiceAttribution {
+public final class ServiceAttribution implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** {@code plimsoll.service}, {@code service}, {@code application}, {@code app}. */
     public static final List<String> DEFAULT_TAG_KEYS =

@@ -2,6 +2,7 @@ package dev.plimsoll.core.cost;
 
 import dev.plimsoll.core.telemetry.CostRecord;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,7 +38,8 @@ public record SharedCostRule(
         String tagKey,
         String tagValue,
         SharedCostPolicy policy,
-        Map<String, BigDecimal> weights) {
+        Map<String, BigDecimal> weights)
+        implements Serializable {
 
     public SharedCostRule {
         Objects.requireNonNull(name, "name");

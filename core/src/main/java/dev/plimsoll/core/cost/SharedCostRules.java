@@ -2,6 +2,7 @@ package dev.plimsoll.core.cost;
 
 import dev.plimsoll.core.telemetry.CostRecord;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.Set;
  * matches a shared cost takes it, and a catch-all rule (named {@code default}, policy {@code
  * requests} unless configured) takes the rest. Rule names are unique. Immutable and thread-safe.
  */
-public final class SharedCostRules {
+public final class SharedCostRules implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The name of the catch-all rule. */
     public static final String DEFAULT_RULE = "default";
