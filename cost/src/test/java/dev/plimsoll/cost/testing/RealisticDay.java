@@ -44,19 +44,35 @@ public final class RealisticDay {
 
     public final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
     public final Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    public final String costsTopic = "costs-" + UUID.randomUUID();
-    public final String requestsTopic = "requests-" + UUID.randomUUID();
+    public final String costsTopic;
+    public final String requestsTopic;
+    public final String groupId;
     private final Instant periodStart =
             day.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     private final Instant periodEnd =
             day.withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    /** A day with fresh topics and consumer group. */
+    public RealisticDay() {
+        this(
+                "costs-" + UUID.randomUUID(),
+                "requests-" + UUID.randomUUID(),
+                "cost-test-" + UUID.randomUUID());
+    }
+
+    /** The day of another JVM, by its topics and group. */
+    public RealisticDay(String costsTopic, String requestsTopic, String groupId) {
+        this.costsTopic = costsTopic;
+        this.requestsTopic = requestsTopic;
+        this.groupId = groupId;
+    }
 
     /** Settings for the tests: these topics, platform costs split evenly, settle 1 h. */
     public CostJobSettings settings() {
         return CostJobSettings.defaults().toBuilder()
                 .costsTopic(costsTopic)
                 .requestsTopic(requestsTopic)
-                .groupId("cost-test-" + UUID.randomUUID())
+                .groupId(groupId)
                 .sharedRules(List.of("name=platform; tag=team:platform; policy=even"))
                 .settle(Duration.ofHours(1))
                 .emitDelay(Duration.ofMillis(200))
