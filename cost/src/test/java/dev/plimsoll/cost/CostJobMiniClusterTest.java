@@ -67,7 +67,8 @@ class CostJobMiniClusterTest {
                                                     r ->
                                                             r.startsWith(
                                                                     "HOUR 12 search USD 0.3+0+0=0.3"
-                                                                            + " users=0 req=0 cpu=- cpk=-")));
+                                                                            + " users=0 req=0 cpu=-"
+                                                                            + " cpk=-")));
 
             day.sendCosts(bootstrap, day.restatement(imported.plusSeconds(600)));
             day.sendCosts(bootstrap, day.restatement(imported.plusSeconds(660))); // twice
