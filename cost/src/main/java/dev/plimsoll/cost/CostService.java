@@ -6,6 +6,7 @@ import dev.plimsoll.cost.sink.CostTables;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -109,6 +110,10 @@ public final class CostService implements AutoCloseable {
                         options.checkpointInterval(),
                         options.checkpointDir().toUri().toString(),
                         50);
+        // the embedded cluster's REST endpoint: loopback, a free port (never Flink's 8081)
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, "0");
         restoredFrom = latestCheckpoint(options.checkpointDir()).orElse(null);
         if (restoredFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoredFrom.toString());
