@@ -19,10 +19,13 @@ import java.util.Objects;
  *     clock; evaluations with unknown data pause it)
  * @param lastHeldAt the last evaluation at which it held
  * @param lastKnownHeld whether the last evaluation with known data found it holding
- * @param events how many events this alert has published (the next event id is {@code alertId-(n+1)})
+ * @param events how many events this alert has published (the next event id is {@code
+ *     alertId-(n+1)})
  * @param suspects the suspect deploys named when it fired
  * @param silenced whether its last published event was silenced
  * @param last the last verdict that held, for the values carried by later events
+ * @param clearSince while a firing alert is kept firing by {@code keepFiringFor}: the first
+ *     evaluation that found the condition clear; otherwise {@code null}
  */
 public record AlertTrack(
         String alertId,
@@ -34,7 +37,8 @@ public record AlertTrack(
         int events,
         List<SuspectDeploy> suspects,
         boolean silenced,
-        Verdict last) {
+        Verdict last,
+        Instant clearSince) {
 
     public AlertTrack {
         Objects.requireNonNull(alertId, "alertId");

@@ -26,7 +26,8 @@ public final class Backtest {
      * @param value the value then, or {@code null}
      * @param fingerprint the alert's fingerprint
      * @param alertId the alert (episode)
-     * @param condition {@code threshold}, {@code change}, {@code drift}, {@code all} or {@code nodata}
+     * @param condition {@code threshold}, {@code change}, {@code drift}, {@code all} or {@code
+     *     nodata}
      * @param summary the alert's summary
      */
     public record Transition(
@@ -42,7 +43,8 @@ public final class Backtest {
     public record Report(List<Transition> transitions, int evaluations) {}
 
     /** Runs {@code rule} at each of its evaluation times in {@code [from, to]}. */
-    public static Report run(Rule rule, MetricSource source, Instant from, Instant to, RuleEngine.Deploys deploys) {
+    public static Report run(
+            Rule rule, MetricSource source, Instant from, Instant to, RuleEngine.Deploys deploys) {
         RuleState state = null;
         List<Transition> out = new ArrayList<>();
         List<Instant> ticks = Ticks.between(from, to, rule.evaluateEvery());
@@ -50,7 +52,15 @@ public final class Backtest {
             RuleEngine.Result r = RuleEngine.evaluate(rule, state, source, at, deploys, List.of());
             state = r.state();
             for (AlertEvent e : r.events()) {
-                out.add(new Transition(e.at(), e.state(), e.value(), e.fingerprint(), e.alertId(), e.condition(), e.summary()));
+                out.add(
+                        new Transition(
+                                e.at(),
+                                e.state(),
+                                e.value(),
+                                e.fingerprint(),
+                                e.alertId(),
+                                e.condition(),
+                                e.summary()));
             }
         }
         return new Report(out, ticks.size());

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Evaluates a rule's condition at one evaluation time against a {@link MetricSource}: the rule math,
- * free of any clock or storage. Windows end at the evaluation time rounded down to the minute (to
- * the hour for drift) and cover whole stored minutes (hours). Stateless and thread-safe.
+ * Evaluates a rule's condition at one evaluation time against a {@link MetricSource}: the rule
+ * math, free of any clock or storage. Windows end at the evaluation time rounded down to the minute
+ * (to the hour for drift) and cover whole stored minutes (hours). Stateless and thread-safe.
  */
 public final class Conditions {
 
@@ -79,8 +79,12 @@ public final class Conditions {
                 t.metric().id()
                         + " "
                         + fmt(t.metric(), o.value())
-                        + (holds ? (above ? " above " : " below ") : (above ? " not above " : " not below "))
-                        + fmt(t.metric(), firing && t.recover() != null && !holds ? t.recover() : t.value())
+                        + (holds
+                                ? (above ? " above " : " below ")
+                                : (above ? " not above " : " not below "))
+                        + fmt(
+                                t.metric(),
+                                firing && t.recover() != null && !holds ? t.recover() : t.value())
                         + " over "
                         + dev.plimsoll.core.alert.rule.Durations.format(t.window());
         return new Verdict(
@@ -102,9 +106,19 @@ public final class Conditions {
         if (unknown == null) {
             unknown = unknown(c.metric(), base, rule);
             if (unknown != null) {
-                unknown = new Verdict(
-                        unknown.outcome(), now.value(), null, null, null, now.samples(),
-                        c.metric().id() + " has no baseline (" + unknown.description() + ")");
+                // A missing baseline is not missing data: the series is there, its past is not.
+                unknown =
+                        new Verdict(
+                                Verdict.Outcome.TOO_FEW_SAMPLES,
+                                now.value(),
+                                null,
+                                null,
+                                null,
+                                now.samples(),
+                                c.metric().id()
+                                        + " has no baseline ("
+                                        + unknown.description()
+                                        + ")");
             }
         }
         if (unknown != null) {
@@ -122,8 +136,9 @@ public final class Conditions {
                 if (c.atLeast() != null && b.add(c.atLeast()).compareTo(line) > 0) {
                     line = b.add(c.atLeast());
                 }
-                holds = v.compareTo(b.add(b.multiply(c.by()))) > 0
-                        && (c.atLeast() == null || diff.compareTo(c.atLeast()) >= 0);
+                holds =
+                        v.compareTo(b.add(b.multiply(c.by()))) > 0
+                                && (c.atLeast() == null || diff.compareTo(c.atLeast()) >= 0);
                 above = true;
             }
             case DECREASE -> {
@@ -131,8 +146,10 @@ public final class Conditions {
                 if (c.atLeast() != null && b.subtract(c.atLeast()).compareTo(line) < 0) {
                     line = b.subtract(c.atLeast());
                 }
-                holds = v.compareTo(b.subtract(b.multiply(c.by()))) < 0
-                        && (c.atLeast() == null || diff.negate().compareTo(c.atLeast()) >= 0);
+                holds =
+                        v.compareTo(b.subtract(b.multiply(c.by()))) < 0
+                                && (c.atLeast() == null
+                                        || diff.negate().compareTo(c.atLeast()) >= 0);
                 above = false;
             }
             default -> {
@@ -142,14 +159,21 @@ public final class Conditions {
             }
         }
         BigDecimal change =
-                b.signum() == 0 ? null : diff.multiply(HUNDRED).divide(b, 2, RoundingMode.HALF_EVEN);
+                b.signum() == 0
+                        ? null
+                        : diff.multiply(HUNDRED).divide(b, 2, RoundingMode.HALF_EVEN);
         String description =
                 c.metric().id()
                         + " "
                         + fmt(c.metric(), v)
                         + " against "
                         + fmt(c.metric(), b)
-                        + (change == null ? "" : " (" + (change.signum() > 0 ? "+" : "") + change.toPlainString() + " %)")
+                        + (change == null
+                                ? ""
+                                : " ("
+                                        + (change.signum() > 0 ? "+" : "")
+                                        + change.toPlainString()
+                                        + " %)")
                         + (c.baseline() == Condition.Baseline.PREVIOUS_PERIOD
                                 ? " in the previous "
                                 : " " + c.weeks() + " week(s) earlier, over ")
@@ -183,7 +207,8 @@ public final class Conditions {
         int lead = (int) (offset / 3600);
         for (int i = 0; i < obs.size(); i++) {
             Observation o = obs.get(i);
-            if (o.present() && (!d.metric().sampled() || o.samples() >= Math.max(1, rule.minSamples()))) {
+            if (o.present()
+                    && (!d.metric().sampled() || o.samples() >= Math.max(1, rule.minSamples()))) {
                 values[lead + i] = o.value().doubleValue();
                 present++;
                 samples += o.samples();
@@ -191,12 +216,30 @@ public final class Conditions {
         }
         long expected = window.toHours();
         if (present == 0) {
-            return new Verdict(Verdict.Outcome.NO_DATA, null, null, null, null, 0,
-                    d.metric().id() + " has no data over " + dev.plimsoll.core.alert.rule.Durations.format(window));
+            return new Verdict(
+                    Verdict.Outcome.NO_DATA,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    d.metric().id()
+                            + " has no data over "
+                            + dev.plimsoll.core.alert.rule.Durations.format(window));
         }
         if (present * 2L < expected || daysWithData(values) < 3) {
-            return new Verdict(Verdict.Outcome.TOO_FEW_SAMPLES, null, null, null, null, samples,
-                    d.metric().id() + " has values for only " + present + " of " + expected
+            return new Verdict(
+                    Verdict.Outcome.TOO_FEW_SAMPLES,
+                    null,
+                    null,
+                    null,
+                    null,
+                    samples,
+                    d.metric().id()
+                            + " has values for only "
+                            + present
+                            + " of "
+                            + expected
                             + " hours (a drift needs half of them, on at least 3 days)");
         }
         SeasonalTrend.Result r = SeasonalTrend.test(values);
@@ -204,14 +247,20 @@ public final class Conditions {
         double alpha = BigDecimal.ONE.subtract(d.confidence()).doubleValue();
         double p = up ? r.pUp() : r.pDown();
         double rel = r.relativeSlopePerDay();
-        boolean holds = p <= alpha && (up ? rel >= d.minChangePerDay().doubleValue() : -rel >= d.minChangePerDay().doubleValue());
+        boolean holds =
+                p <= alpha
+                        && (up
+                                ? rel >= d.minChangePerDay().doubleValue()
+                                : -rel >= d.minChangePerDay().doubleValue());
         double days = window.toHours() / 24.0;
         BigDecimal level = round(d.metric(), r.level() + r.slopePerDay() * days / 2);
         BigDecimal baseline = round(d.metric(), r.level() - r.slopePerDay() * days / 2);
         String description =
                 d.metric().id()
                         + (rel >= 0 ? " rising " : " falling ")
-                        + BigDecimal.valueOf(Math.abs(rel) * 100).setScale(2, RoundingMode.HALF_EVEN).toPlainString()
+                        + BigDecimal.valueOf(Math.abs(rel) * 100)
+                                .setScale(2, RoundingMode.HALF_EVEN)
+                                .toPlainString()
                         + " % a day over "
                         + dev.plimsoll.core.alert.rule.Durations.format(window)
                         + " (trend p = "
@@ -260,7 +309,9 @@ public final class Conditions {
         }
         Verdict first = parts.get(0);
         Verdict.Outcome outcome =
-                anyClear ? Verdict.Outcome.CLEAR : unknown != null ? unknown : Verdict.Outcome.HOLDS;
+                anyClear
+                        ? Verdict.Outcome.CLEAR
+                        : unknown != null ? unknown : Verdict.Outcome.HOLDS;
         StringBuilder description = new StringBuilder();
         for (Verdict v : parts) {
             if (description.length() > 0) {
@@ -280,7 +331,14 @@ public final class Conditions {
 
     private static Verdict unknown(AlertMetric metric, Observation o, Rule rule) {
         if (!o.present() || (metric.sampled() && o.samples() == 0)) {
-            return new Verdict(Verdict.Outcome.NO_DATA, null, null, null, null, 0, metric.id() + " has no data");
+            return new Verdict(
+                    Verdict.Outcome.NO_DATA,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    metric.id() + " has no data");
         }
         if (metric.sampled() && o.samples() < rule.minSamples()) {
             return new Verdict(
@@ -290,7 +348,11 @@ public final class Conditions {
                     null,
                     null,
                     o.samples(),
-                    metric.id() + " rests on " + o.samples() + " requests, fewer than minSamples " + rule.minSamples());
+                    metric.id()
+                            + " rests on "
+                            + o.samples()
+                            + " requests, fewer than minSamples "
+                            + rule.minSamples());
         }
         return null;
     }
@@ -305,7 +367,14 @@ public final class Conditions {
     }
 
     private static String fmt(AlertMetric m, BigDecimal v) {
-        return v == null ? "?" : Quantities.format(m.kind(), v) + (m.kind() == ValueKind.RATIO || m.kind() == ValueKind.DURATION || m.unit() == null ? "" : " " + m.unit());
+        return v == null
+                ? "?"
+                : Quantities.format(m.kind(), v)
+                        + (m.kind() == ValueKind.RATIO
+                                        || m.kind() == ValueKind.DURATION
+                                        || m.unit() == null
+                                ? ""
+                                : " " + m.unit());
     }
 
     private static BigDecimal round(AlertMetric m, double v) {

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Identities of alerts, all derived from their content so that a replayed evaluation names the
- * same alert and event: the fingerprint of a (rule, series, kind), the id of one episode (the
- * fingerprint and when the condition began to hold), the id of one state change. 64-bit hex
- * (16 characters) of SHA-256. Stateless and thread-safe.
+ * Identities of alerts, all derived from their content so that a replayed evaluation names the same
+ * alert and event: the fingerprint of a (rule, series, kind), the id of one episode (the
+ * fingerprint and when the condition began to hold), the id of one state change. 64-bit hex (16
+ * characters) of SHA-256. Stateless and thread-safe.
  */
 public final class Fingerprints {
 
@@ -34,7 +34,8 @@ public final class Fingerprints {
     /** The fingerprint of (rule id, kind, series labels). */
     public static String of(String ruleId, String kind, Map<String, String> seriesLabels) {
         StringBuilder s = new StringBuilder(ruleId).append('\0').append(kind);
-        new TreeMap<>(seriesLabels).forEach((k, v) -> s.append('\0').append(k).append('=').append(v));
+        new TreeMap<>(seriesLabels)
+                .forEach((k, v) -> s.append('\0').append(k).append('=').append(v));
         return hex(s.toString());
     }
 
@@ -50,7 +51,8 @@ public final class Fingerprints {
 
     private static String hex(String s) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

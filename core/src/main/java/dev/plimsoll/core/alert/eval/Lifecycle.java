@@ -11,10 +11,10 @@ import java.time.Instant;
  * {@code keepFiringFor} has passed); a pending alert whose condition stops resolves without firing;
  * with {@code for} = 0 an alert fires at once.
  *
- * <p>Unknown data (no data, too few samples) changes nothing: a pending alert stays pending with its
- * {@code for} clock paused, a firing one keeps firing. The {@code for} clock counts only time during
- * which the condition was known to hold at consecutive evaluations, so a gap in the data cannot
- * complete it.
+ * <p>Unknown data (no data, too few samples) changes nothing: a pending alert stays pending with
+ * its {@code for} clock paused, a firing one keeps firing. The {@code for} clock counts only time
+ * during which the condition was known to hold at consecutive evaluations, so a gap in the data
+ * cannot complete it.
  *
  * <p>Pure: time is an input. Stateless and thread-safe.
  */
@@ -57,41 +57,81 @@ public final class Lifecycle {
             }
             AlertState state = forDuration.isZero() ? AlertState.FIRING : AlertState.PENDING;
             return new Step(
-                    new AlertTrack(newAlertId, state, at, Duration.ZERO, at, true, 0, null, false, verdict),
+                    new AlertTrack(
+                            newAlertId,
+                            state,
+                            at,
+                            Duration.ZERO,
+                            at,
+                            true,
+                            0,
+                            null,
+                            false,
+                            verdict,
+                            null),
                     state,
                     null);
         }
         if (!verdict.known()) {
             return new Step(
                     new AlertTrack(
-                            track.alertId(), track.state(), track.activeAt(), track.heldFor(),
-                            track.lastHeldAt(), false, track.events(), track.suspects(),
-                            track.silenced(), track.last()),
+                            track.alertId(),
+                            track.state(),
+                            track.activeAt(),
+                            track.heldFor(),
+                            track.lastHeldAt(),
+                            false,
+                            track.events(),
+                            track.suspects(),
+                            track.silenced(),
+                            track.last(),
+                            track.clearSince()),
                     null,
                     null);
         }
         if (o == Verdict.Outcome.HOLDS) {
             Duration held = track.heldFor();
-            if (track.lastKnownHeld() && previousAt != null && track.lastHeldAt().equals(previousAt)) {
+            if (track.lastKnownHeld()
+                    && previousAt != null
+                    && track.lastHeldAt().equals(previousAt)) {
                 held = held.plus(Duration.between(previousAt, at));
             }
             AlertTrack next =
                     new AlertTrack(
-                            track.alertId(), track.state(), track.activeAt(), held, at, true,
-                            track.events(), track.suspects(), track.silenced(), verdict);
+                            track.alertId(),
+                            track.state(),
+                            track.activeAt(),
+                            held,
+                            at,
+                            true,
+                            track.events(),
+                            track.suspects(),
+                            track.silenced(),
+                            verdict,
+                            null);
             if (track.state() == AlertState.PENDING && held.compareTo(forDuration) >= 0) {
-                return new Step(withState(next, AlertState.FIRING), AlertState.FIRING, AlertState.PENDING);
+                return new Step(
+                        withState(next, AlertState.FIRING), AlertState.FIRING, AlertState.PENDING);
             }
             return new Step(next, null, null);
         }
-        // CLEAR
+        // CLEAR: keepFiringFor counts from the first evaluation that found it clear (Prometheus).
+        Instant clearSince = track.clearSince() == null ? at : track.clearSince();
         if (track.state() == AlertState.FIRING
-                && Duration.between(track.lastHeldAt(), at).compareTo(keepFiringFor) < 0) {
+                && Duration.between(clearSince, at).compareTo(keepFiringFor) < 0) {
             return new Step(
                     new AlertTrack(
-                            track.alertId(), track.state(), track.activeAt(), track.heldFor(),
-                            track.lastHeldAt(), false, track.events(), track.suspects(),
-                            track.silenced(), track.last()),
+                            track.alertId(),
+                            track.state(),
+                            track.activeAt(),
+                            track.heldFor(),
+                            track.lastHeldAt(),
+                            false,
+                            track.events(),
+                            track.suspects(),
+                            track.silenced(),
+                            track.last(),
+                            clearSince),
                     null,
                     null);
         }
@@ -100,7 +140,16 @@ public final class Lifecycle {
 
     private static AlertTrack withState(AlertTrack t, AlertState state) {
         return new AlertTrack(
-                t.alertId(), state, t.activeAt(), t.heldFor(), t.lastHeldAt(), t.lastKnownHeld(),
-                t.events(), t.suspects(), t.silenced(), t.last());
+                t.alertId(),
+                state,
+                t.activeAt(),
+                t.heldFor(),
+                t.lastHeldAt(),
+                t.lastKnownHeld(),
+                t.events(),
+                t.suspects(),
+                t.silenced(),
+                t.last(),
+                t.clearSince());
     }
 }

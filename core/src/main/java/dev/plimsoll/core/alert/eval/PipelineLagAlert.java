@@ -47,16 +47,31 @@ public final class PipelineLagAlert {
         BigDecimal line = BigDecimal.valueOf(tolerance.toSeconds());
         String description =
                 lagging
-                        ? "finalized metrics are " + Durations.format(Duration.ofSeconds(overdue.toSeconds()))
-                                + " overdue (tolerance " + Durations.format(tolerance)
+                        ? "finalized metrics are "
+                                + Durations.format(Duration.ofSeconds(overdue.toSeconds()))
+                                + " overdue (tolerance "
+                                + Durations.format(tolerance)
                                 + "): rules evaluate only the minutes already stored"
                         : "the pipeline is on time";
-        Verdict v = new Verdict(
-                lagging ? Verdict.Outcome.HOLDS : Verdict.Outcome.CLEAR,
-                seconds, line, null, Conditions.headroom(seconds, line, true), 0, description);
+        Verdict v =
+                new Verdict(
+                        lagging ? Verdict.Outcome.HOLDS : Verdict.Outcome.CLEAR,
+                        seconds,
+                        line,
+                        null,
+                        Conditions.headroom(seconds, line, true),
+                        0,
+                        description);
         AlertTrack track = state.tracks().get(FINGERPRINT);
-        Lifecycle.Step step = Lifecycle.step(track, v, at, state.lastTick(), forDuration, Duration.ZERO,
-                Fingerprints.alertId(FINGERPRINT, at));
+        Lifecycle.Step step =
+                Lifecycle.step(
+                        track,
+                        v,
+                        at,
+                        state.lastTick(),
+                        forDuration,
+                        Duration.ZERO,
+                        Fingerprints.alertId(FINGERPRINT, at));
         Map<String, AlertTrack> tracks = new HashMap<>();
         List<AlertEvent> events = new ArrayList<>();
         AlertTrack next = step.track();
@@ -64,17 +79,49 @@ public final class PipelineLagAlert {
             AlertTrack basis = next != null ? next : track;
             Map<String, String> labels = Map.of("rule", "pipeline-lag", "metric", "pipeline.lag");
             boolean silenced = silences.stream().anyMatch(s -> s.mutes(labels, at));
-            events.add(new AlertEvent(
-                    Fingerprints.eventId(basis.alertId(), basis.events() + 1),
-                    basis.alertId(), RULE_ID, "pipeline-lag", FINGERPRINT, step.entered(), step.left(),
-                    at, basis.activeAt(), step.entered() == AlertState.RESOLVED ? at : null,
-                    labels, Map.of(), "pipeline.lag", null, "lag", seconds, "s", line, null, null,
-                    v.headroomPercent(), List.of(), notify,
-                    "pipeline-lag: " + (step.entered() == AlertState.RESOLVED ? "resolved, " : "") + description,
-                    silenced));
+            events.add(
+                    new AlertEvent(
+                            Fingerprints.eventId(basis.alertId(), basis.events() + 1),
+                            basis.alertId(),
+                            RULE_ID,
+                            "pipeline-lag",
+                            FINGERPRINT,
+                            step.entered(),
+                            step.left(),
+                            at,
+                            basis.activeAt(),
+                            step.entered() == AlertState.RESOLVED ? at : null,
+                            labels,
+                            Map.of(),
+                            "pipeline.lag",
+                            null,
+                            "lag",
+                            seconds,
+                            "s",
+                            line,
+                            null,
+                            null,
+                            v.headroomPercent(),
+                            List.of(),
+                            notify,
+                            "pipeline-lag: "
+                                    + (step.entered() == AlertState.RESOLVED ? "resolved, " : "")
+                                    + description,
+                            silenced));
             if (next != null) {
-                next = new AlertTrack(next.alertId(), next.state(), next.activeAt(), next.heldFor(),
-                        next.lastHeldAt(), next.lastKnownHeld(), next.events() + 1, List.of(), silenced, v);
+                next =
+                        new AlertTrack(
+                                next.alertId(),
+                                next.state(),
+                                next.activeAt(),
+                                next.heldFor(),
+                                next.lastHeldAt(),
+                                next.lastKnownHeld(),
+                                next.events() + 1,
+                                List.of(),
+                                silenced,
+                                v,
+                                null);
             }
         }
         if (next != null) {

@@ -78,10 +78,17 @@ public final class RuleEngine {
         String mainFp = Fingerprints.of(rule, Fingerprints.MAIN);
         AlertTrack main = tracks.get(mainFp);
         Verdict verdict =
-                Conditions.evaluate(rule, source, at, main != null && main.state() == AlertState.FIRING);
+                Conditions.evaluate(
+                        rule, source, at, main != null && main.state() == AlertState.FIRING);
         Condition c = rule.condition();
         Lifecycle.Step step =
-                Lifecycle.step(main, verdict, at, state.lastTick(), c.forDuration(), c.keepFiringFor(),
+                Lifecycle.step(
+                        main,
+                        verdict,
+                        at,
+                        state.lastTick(),
+                        c.forDuration(),
+                        c.keepFiringFor(),
                         Fingerprints.alertId(mainFp, at));
         AlertTrack next = step.track();
         if (step.entered() != null) {
@@ -105,15 +112,46 @@ public final class RuleEngine {
         AlertTrack nd = tracks.get(ndFp);
         Verdict ndVerdict =
                 verdict.outcome() == Verdict.Outcome.NO_DATA
-                        ? new Verdict(Verdict.Outcome.HOLDS, null, null, null, null, 0, verdict.description())
-                        : new Verdict(Verdict.Outcome.CLEAR, null, null, null, null, verdict.samples(), verdict.description());
+                        ? new Verdict(
+                                Verdict.Outcome.HOLDS,
+                                null,
+                                null,
+                                null,
+                                null,
+                                0,
+                                verdict.description())
+                        : new Verdict(
+                                Verdict.Outcome.CLEAR,
+                                null,
+                                null,
+                                null,
+                                null,
+                                verdict.samples(),
+                                verdict.description());
         Lifecycle.Step ndStep =
-                Lifecycle.step(nd, ndVerdict, at, state.lastTick(), rule.noDataFor(), Duration.ZERO,
+                Lifecycle.step(
+                        nd,
+                        ndVerdict,
+                        at,
+                        state.lastTick(),
+                        rule.noDataFor(),
+                        Duration.ZERO,
                         Fingerprints.alertId(ndFp, at));
         AlertTrack ndNext = ndStep.track();
         if (ndStep.entered() != null) {
             AlertTrack basis = ndNext != null ? ndNext : nd;
-            AlertEvent e = event(rule, Kind.NO_DATA, ndFp, basis, ndStep, ndVerdict, at, List.of(), silences, null);
+            AlertEvent e =
+                    event(
+                            rule,
+                            Kind.NO_DATA,
+                            ndFp,
+                            basis,
+                            ndStep,
+                            ndVerdict,
+                            at,
+                            List.of(),
+                            silences,
+                            null);
             events.add(e);
             if (ndNext != null) {
                 ndNext = withEvent(ndNext, List.of(), e.silenced());
@@ -125,10 +163,22 @@ public final class RuleEngine {
         for (Map.Entry<String, AlertTrack> entry : new ArrayList<>(tracks.entrySet())) {
             AlertTrack t = entry.getValue();
             Kind kind = entry.getKey().equals(ndFp) ? Kind.NO_DATA : Kind.MAIN;
-            if (t.state() == AlertState.FIRING && t.silenced() && !muted(labels(rule, kind), at, silences)) {
+            if (t.state() == AlertState.FIRING
+                    && t.silenced()
+                    && !muted(labels(rule, kind), at, silences)) {
                 Lifecycle.Step again = new Lifecycle.Step(t, AlertState.FIRING, AlertState.FIRING);
-                AlertEvent e = event(rule, kind, entry.getKey(), t, again, t.last(), at, t.suspects(), silences,
-                        "silence ended; still firing");
+                AlertEvent e =
+                        event(
+                                rule,
+                                kind,
+                                entry.getKey(),
+                                t,
+                                again,
+                                t.last(),
+                                at,
+                                t.suspects(),
+                                silences,
+                                "silence ended; still firing");
                 events.add(e);
                 tracks.put(entry.getKey(), withEvent(t, t.suspects(), false));
             }
@@ -137,18 +187,31 @@ public final class RuleEngine {
     }
 
     /**
-     * Resolves every active alert of a rule that was deleted or changed ({@code reason} says which),
-     * at {@code at}.
+     * Resolves every active alert of a rule that was deleted or changed ({@code reason} says
+     * which), at {@code at}.
      */
-    public static Result retire(Rule rule, RuleState state, Instant at, String reason, List<Silence> silences) {
+    public static Result retire(
+            Rule rule, RuleState state, Instant at, String reason, List<Silence> silences) {
         List<AlertEvent> events = new ArrayList<>();
         if (state != null) {
             String ndFp = Fingerprints.of(rule, Fingerprints.NO_DATA);
-            for (Map.Entry<String, AlertTrack> entry : new java.util.TreeMap<>(state.tracks()).entrySet()) {
+            for (Map.Entry<String, AlertTrack> entry :
+                    new java.util.TreeMap<>(state.tracks()).entrySet()) {
                 AlertTrack t = entry.getValue();
                 Kind kind = entry.getKey().equals(ndFp) ? Kind.NO_DATA : Kind.MAIN;
                 Lifecycle.Step step = new Lifecycle.Step(null, AlertState.RESOLVED, t.state());
-                events.add(event(rule, kind, entry.getKey(), t, step, t.last(), at, t.suspects(), silences, reason));
+                events.add(
+                        event(
+                                rule,
+                                kind,
+                                entry.getKey(),
+                                t,
+                                step,
+                                t.last(),
+                                at,
+                                t.suspects(),
+                                silences,
+                                reason));
             }
         }
         return new Result(
@@ -170,13 +233,25 @@ public final class RuleEngine {
         }
     }
 
-    private static AlertTrack withEvent(AlertTrack t, List<SuspectDeploy> suspects, boolean silenced) {
+    private static AlertTrack withEvent(
+            AlertTrack t, List<SuspectDeploy> suspects, boolean silenced) {
         return new AlertTrack(
-                t.alertId(), t.state(), t.activeAt(), t.heldFor(), t.lastHeldAt(), t.lastKnownHeld(),
-                t.events() + 1, suspects, silenced, t.last());
+                t.alertId(),
+                t.state(),
+                t.activeAt(),
+                t.heldFor(),
+                t.lastHeldAt(),
+                t.lastKnownHeld(),
+                t.events() + 1,
+                suspects,
+                silenced,
+                t.last(),
+                t.clearSince());
     }
 
-    /** Deploys of the rule's service from the lookback before the first degraded window to activeAt. */
+    /**
+     * Deploys of the rule's service from the lookback before the first degraded window to activeAt.
+     */
     static List<SuspectDeploy> suspects(Rule rule, Instant activeAt, Deploys deploys) {
         Duration window = Duration.ZERO;
         for (Condition leaf : rule.leaves()) {
@@ -187,7 +262,10 @@ public final class RuleEngine {
         }
         Instant from = Conditions.windowEnd(activeAt).minus(window).minus(rule.suspectLookback());
         return deploys.between(rule.selector().service(), from, activeAt).stream()
-                .sorted(Comparator.comparing(SuspectDeploy::at).reversed().thenComparing(SuspectDeploy::version))
+                .sorted(
+                        Comparator.comparing(SuspectDeploy::at)
+                                .reversed()
+                                .thenComparing(SuspectDeploy::version))
                 .limit(MAX_SUSPECTS)
                 .toList();
     }
@@ -248,14 +326,28 @@ public final class RuleEngine {
     }
 
     private static String summary(
-            Rule rule, Kind kind, Lifecycle.Step step, Verdict v, List<SuspectDeploy> suspects, String note) {
+            Rule rule,
+            Kind kind,
+            Lifecycle.Step step,
+            Verdict v,
+            List<SuspectDeploy> suspects,
+            String note) {
         String what = v == null ? "" : v.description();
         StringBuilder s = new StringBuilder(rule.name()).append(": ");
         if (kind == Kind.NO_DATA) {
-            s.append(step.entered() == AlertState.RESOLVED
-                    ? "data is back for " + rule.metric().id() + " of " + rule.selector().service()
-                    : "no data for " + rule.metric().id() + " of " + rule.selector().service()
-                            + (step.entered() == AlertState.FIRING ? " for " + Durations.format(rule.noDataFor()) : ""));
+            s.append(
+                    step.entered() == AlertState.RESOLVED
+                            ? "data is back for "
+                                    + rule.metric().id()
+                                    + " of "
+                                    + rule.selector().service()
+                            : "no data for "
+                                    + rule.metric().id()
+                                    + " of "
+                                    + rule.selector().service()
+                                    + (step.entered() == AlertState.FIRING
+                                            ? " for " + Durations.format(rule.noDataFor())
+                                            : ""));
         } else if (step.entered() == AlertState.RESOLVED) {
             s.append("resolved, ").append(what);
         } else {
@@ -270,8 +362,12 @@ public final class RuleEngine {
                 s.append("; suspect deploy").append(suspects.size() > 1 ? "s " : " ");
                 for (int i = 0; i < suspects.size(); i++) {
                     SuspectDeploy d = suspects.get(i);
-                    s.append(i > 0 ? ", " : "").append(d.service()).append(' ').append(d.version())
-                            .append(" at ").append(d.at());
+                    s.append(i > 0 ? ", " : "")
+                            .append(d.service())
+                            .append(' ')
+                            .append(d.version())
+                            .append(" at ")
+                            .append(d.at());
                 }
             }
         }

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param lastTick the last evaluation time, or {@code null} before the first
  * @param tracks the active alerts (pending or firing) by fingerprint
  */
-public record RuleState(String ruleId, String digest, Instant lastTick, Map<String, AlertTrack> tracks) {
+public record RuleState(
+        String ruleId, String digest, Instant lastTick, Map<String, AlertTrack> tracks) {
 
     public RuleState {
         Objects.requireNonNull(ruleId, "ruleId");

@@ -52,9 +52,13 @@ public final class RuleStateCodec {
         o.put("events", t.events());
         ArrayNode suspects = o.putArray("suspects");
         for (SuspectDeploy d : t.suspects()) {
-            suspects.addObject().put("service", d.service()).put("version", d.version()).put("at", d.at().toString());
+            suspects.addObject()
+                    .put("service", d.service())
+                    .put("version", d.version())
+                    .put("at", d.at().toString());
         }
         o.put("silenced", t.silenced());
+        o.put("clearSince", t.clearSince() == null ? null : t.clearSince().toString());
         if (t.last() != null) {
             Verdict v = t.last();
             ObjectNode last = o.putObject("last");
@@ -85,7 +89,8 @@ public final class RuleStateCodec {
                 throw new DecodingException("a rule state must be a JSON object with v = 1");
             }
             Map<String, AlertTrack> tracks = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.path("tracks").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.path("tracks").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 tracks.put(e.getKey(), track(e.getValue()));
             }
@@ -95,7 +100,8 @@ public final class RuleStateCodec {
                     instant(o.get("lastTick")),
                     tracks);
         } catch (JsonProcessingException e) {
-            throw new DecodingException("a rule state is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new DecodingException(
+                    "a rule state is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException | RuntimeException e) {
             throw new DecodingException("a rule state could not be read: " + e.getMessage(), e);
         }
@@ -104,19 +110,24 @@ public final class RuleStateCodec {
     private static AlertTrack track(JsonNode o) {
         List<SuspectDeploy> suspects = new ArrayList<>();
         for (JsonNode d : o.path("suspects")) {
-            suspects.add(new SuspectDeploy(d.get("service").asText(), d.get("version").asText(), Instant.parse(d.get("at").asText())));
+            suspects.add(
+                    new SuspectDeploy(
+                            d.get("service").asText(),
+                            d.get("version").asText(),
+                            Instant.parse(d.get("at").asText())));
         }
         Verdict last = null;
         JsonNode l = o.get("last");
         if (l != null && !l.isNull()) {
-            last = new Verdict(
-                    Verdict.Outcome.valueOf(l.get("outcome").asText()),
-                    decimal(l.get("value")),
-                    decimal(l.get("threshold")),
-                    decimal(l.get("baseline")),
-                    decimal(l.get("headroomPercent")),
-                    l.get("samples").asLong(),
-                    l.get("description").asText());
+            last =
+                    new Verdict(
+                            Verdict.Outcome.valueOf(l.get("outcome").asText()),
+                            decimal(l.get("value")),
+                            decimal(l.get("threshold")),
+                            decimal(l.get("baseline")),
+                            decimal(l.get("headroomPercent")),
+                            l.get("samples").asLong(),
+                            l.get("description").asText());
         }
         return new AlertTrack(
                 o.get("alertId").asText(),
@@ -128,7 +139,8 @@ public final class RuleStateCodec {
                 o.get("events").asInt(),
                 suspects,
                 o.get("silenced").asBoolean(),
-                last);
+                last,
+                instant(o.get("clearSince")));
     }
 
     private static Instant instant(JsonNode n) {

@@ -9,22 +9,22 @@ import java.util.Arrays;
  * correction between seasons of Hirsch and Slack (1984), and the seasonal Theil–Sen slope, on
  * hourly values with the 24 hours of the day as seasons (ADR 0022).
  *
- * <p>Within each season (hour of day) every pair of days is compared: {@code S_g = Σ_{i<j}
- * sgn(x_jg − x_ig)}; {@code S = Σ_g S_g}. Under "no trend", S has mean 0 and variance {@code Σ_g
- * Var(S_g) + Σ_{g≠h} Cov(S_g, S_h)}, where {@code Var(S_g) = [n(n−1)(2n+5) − Σ_ties t(t−1)(2t+5)] /
- * 18} and the covariance is estimated from the data ({@code σ_gh = [K_gh + 4 Σ_i R_ig R_ih −
- * n(n+1)²] / 3}, {@code K_gh = Σ_{i<j} sgn((x_jg − x_ig)(x_jh − x_ih))}, R the ranks within a
- * season, missing values at mid-rank). The covariance term matters: a day that is high in every
- * hour (a busy weekday) moves all seasons together, and treating them as independent would make
- * such a day look like 24 independent confirmations of a trend. The variance used is never below
- * the independent-season one (so the correction can only make the test more conservative). The
+ * <p>Within each season (hour of day) every pair of days is compared: {@code S_g = Σ_{i<j} sgn(x_jg
+ * − x_ig)}; {@code S = Σ_g S_g}. Under "no trend", S has mean 0 and variance {@code Σ_g Var(S_g) +
+ * Σ_{g≠h} Cov(S_g, S_h)}, where {@code Var(S_g) = [n(n−1)(2n+5) − Σ_ties t(t−1)(2t+5)] / 18} and
+ * the covariance is estimated from the data ({@code σ_gh = [K_gh + 4 Σ_i R_ig R_ih − n(n+1)²] / 3},
+ * {@code K_gh = Σ_{i<j} sgn((x_jg − x_ig)(x_jh − x_ih))}, R the ranks within a season, missing
+ * values at mid-rank). The covariance term matters: a day that is high in every hour (a busy
+ * weekday) moves all seasons together, and treating them as independent would make such a day look
+ * like 24 independent confirmations of a trend. The variance used is never below the
+ * independent-season one (so the correction can only make the test more conservative). The
  * statistic {@code Z = (S ∓ 1) / √Var} (continuity-corrected) is compared with the standard normal
  * distribution.
  *
- * <p>The slope is the median over every season and pair of days of {@code (x_jg − x_ig) / (j −
- * i)}: change per day in the values' unit; {@link Result#relativeSlopePerDay()} divides it by the
- * median of all values. Mann–Kendall uses only the order of values, so a rank-preserving change of
- * scale (ms or s, log or not) gives the same test.
+ * <p>The slope is the median over every season and pair of days of {@code (x_jg − x_ig) / (j − i)}:
+ * change per day in the values' unit; {@link Result#relativeSlopePerDay()} divides it by the median
+ * of all values. Mann–Kendall uses only the order of values, so a rank-preserving change of scale
+ * (ms or s, log or not) gives the same test.
  *
  * <p>Cost: O(24² n²) for n days (n ≤ 28: under a million operations). Stateless and thread-safe.
  */
@@ -61,7 +61,9 @@ public final class SeasonalTrend {
             double slopePerDay,
             double level) {
 
-        /** The slope as a fraction of the level per day (0.01 = 1 % a day); 0 when the level is 0. */
+        /**
+         * The slope as a fraction of the level per day (0.01 = 1 % a day); 0 when the level is 0.
+         */
         public double relativeSlopePerDay() {
             return level == 0 ? 0 : slopePerDay / Math.abs(level);
         }
@@ -70,8 +72,8 @@ public final class SeasonalTrend {
     /**
      * Tests hourly values for a trend.
      *
-     * @param hourly values hour by hour from the window's first midnight-aligned hour ({@code
-     *     NaN} = missing); its length is a whole number of days
+     * @param hourly values hour by hour from the window's first midnight-aligned hour ({@code NaN}
+     *     = missing); its length is a whole number of days
      * @return the result
      * @throws IllegalArgumentException if the length is not a whole number of days, or fewer than
      *     two days hold a value

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * The stored data of one series for one minute or one hour: what a {@code service_minute} row (or
- * a {@code service_hour} rollup row) holds, with the latency buckets as a histogram. Users are not
+ * The stored data of one series for one minute or one hour: what a {@code service_minute} row (or a
+ * {@code service_hour} rollup row) holds, with the latency buckets as a histogram. Users are not
  * here: distinct users do not add up across slices.
  *
  * @param start epoch second of the slice's start
@@ -32,16 +32,24 @@ public record Slice(
     public Slice {
         Objects.requireNonNull(latency, "latency");
         if (seconds != 60 && seconds != 3600) {
-            throw new IllegalArgumentException("a slice is a minute or an hour, not " + seconds + " s");
+            throw new IllegalArgumentException(
+                    "a slice is a minute or an hour, not " + seconds + " s");
         }
         if (start % seconds != 0) {
-            throw new IllegalArgumentException("slice start " + start + " is not aligned to " + seconds + " s");
+            throw new IllegalArgumentException(
+                    "slice start " + start + " is not aligned to " + seconds + " s");
         }
     }
 
     /** A request slice without cost. */
     public static Slice of(
-            long start, int seconds, long count, long errors, LatencyHistogram latency, long peak, double inflightMs) {
+            long start,
+            int seconds,
+            long count,
+            long errors,
+            LatencyHistogram latency,
+            long peak,
+            double inflightMs) {
         return new Slice(start, seconds, count, errors, latency, peak, inflightMs, null);
     }
 }

@@ -74,9 +74,10 @@ public final class SliceSeries implements MetricSource {
             case REQUESTS -> requests(metric, in, t - f);
             case CONCURRENCY -> concurrency(metric, in, t - f);
             case COST -> cost(metric, in);
-            case USERS -> throw new IllegalArgumentException(
-                    "users.active is a distinct count over the window; it cannot be merged from"
-                            + " slices and needs a ClickHouse-backed source");
+            case USERS ->
+                    throw new IllegalArgumentException(
+                            "users.active is a distinct count over the window; it cannot be merged"
+                                    + " from slices and needs a ClickHouse-backed source");
         };
     }
 
@@ -98,7 +99,8 @@ public final class SliceSeries implements MetricSource {
             return Observation.ABSENT;
         }
         return new Observation(
-                BigDecimal.valueOf(merged.quantile(metric.quantile())).setScale(3, RoundingMode.HALF_EVEN),
+                BigDecimal.valueOf(merged.quantile(metric.quantile()))
+                        .setScale(3, RoundingMode.HALF_EVEN),
                 merged.count());
     }
 
@@ -111,14 +113,16 @@ public final class SliceSeries implements MetricSource {
         }
         if (metric == AlertMetric.REQUESTS_RATE) {
             return new Observation(
-                    BigDecimal.valueOf(count).divide(BigDecimal.valueOf(seconds), 6, RoundingMode.HALF_EVEN),
+                    BigDecimal.valueOf(count)
+                            .divide(BigDecimal.valueOf(seconds), 6, RoundingMode.HALF_EVEN),
                     count);
         }
         if (count == 0) {
             return Observation.ABSENT;
         }
         return new Observation(
-                BigDecimal.valueOf(errors).divide(BigDecimal.valueOf(count), 6, RoundingMode.HALF_EVEN),
+                BigDecimal.valueOf(errors)
+                        .divide(BigDecimal.valueOf(count), 6, RoundingMode.HALF_EVEN),
                 count);
     }
 
@@ -143,7 +147,8 @@ public final class SliceSeries implements MetricSource {
     private static Observation cost(AlertMetric metric, Collection<Slice> in) {
         if (metric != AlertMetric.COST_TOTAL) {
             throw new IllegalArgumentException(
-                    metric.id() + " divides by distinct users and needs a ClickHouse-backed source");
+                    metric.id()
+                            + " divides by distinct users and needs a ClickHouse-backed source");
         }
         BigDecimal total = BigDecimal.ZERO;
         for (Slice s : in) {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Evaluation times: the multiples of a rule's {@code evaluateEvery} since the Unix epoch (UTC), so
- * every evaluator — and every replay or backtest — evaluates a rule at the same instants.
- * Stateless and thread-safe.
+ * every evaluator — and every replay or backtest — evaluates a rule at the same instants. Stateless
+ * and thread-safe.
  */
 public final class Ticks {
 

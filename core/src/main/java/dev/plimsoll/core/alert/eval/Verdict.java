@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param value the value compared, in the metric's unit, or {@code null}
  * @param threshold the line it is compared with, or {@code null} (drift)
  * @param baseline the baseline of a change or drift, or {@code null}
- * @param headroomPercent how far the value is from the line in percent of the line: positive on
- *     the safe side, negative past it; {@code null} without a line
+ * @param headroomPercent how far the value is from the line in percent of the line: positive on the
+ *     safe side, negative past it; {@code null} without a line
  * @param samples the requests the value rests on
  * @param description one phrase for the alert's summary, e.g. {@code latency.p95 312.4ms above
  *     300ms}

@@ -106,9 +106,30 @@ public record AlertEvent(
             List<String> contactPoints,
             String summary) {
         this(
-                eventId, alertId, ruleId, rule, fingerprint, state, previousState, at, startsAt,
-                endsAt, labels, annotations, metric, service, condition, value, unit, threshold,
-                baseline, errorBound, headroomPercent, suspectDeploys, contactPoints, summary,
+                eventId,
+                alertId,
+                ruleId,
+                rule,
+                fingerprint,
+                state,
+                previousState,
+                at,
+                startsAt,
+                endsAt,
+                labels,
+                annotations,
+                metric,
+                service,
+                condition,
+                value,
+                unit,
+                threshold,
+                baseline,
+                errorBound,
+                headroomPercent,
+                suspectDeploys,
+                contactPoints,
+                summary,
                 false);
     }
 

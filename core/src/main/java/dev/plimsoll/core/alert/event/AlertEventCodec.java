@@ -40,7 +40,7 @@ import java.util.Map;
  * A silenced event (a silence matched the alert: record it, do not notify) ends with {@code
  * "silenced":true}; the field is absent otherwise.
  *
- * Readers ignore unknown fields, so fields may be added within version 1. Stateless and
+ * <p>Readers ignore unknown fields, so fields may be added within version 1. Stateless and
  * thread-safe.
  */
 public final class AlertEventCodec {
@@ -218,7 +218,8 @@ public final class AlertEventCodec {
                 case "summary" -> summary = text(p, name);
                 case "silenced" -> {
                     if (!p.currentToken().isBoolean() && p.currentToken() != JsonToken.VALUE_NULL) {
-                        throw new DecodingException("alert event field 'silenced' must be a boolean");
+                        throw new DecodingException(
+                                "alert event field 'silenced' must be a boolean");
                     }
                     silenced = p.currentToken() == JsonToken.VALUE_TRUE;
                 }

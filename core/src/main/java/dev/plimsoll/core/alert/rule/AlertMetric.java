@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
  * metric is adding a row here and a reader for it in the evaluator.
  *
  * <ul>
- *   <li>Latency percentiles are read from the latency buckets merged over the whole window (never an
- *       average of per-minute percentiles), within {@link #errorBound()} (1 %) of the exact value.
+ *   <li>Latency percentiles are read from the latency buckets merged over the whole window (never
+ *       an average of per-minute percentiles), within {@link #errorBound()} (1 %) of the exact
+ *       value.
  *   <li>{@code errors.ratio}, {@code requests.rate} and concurrency are exact sums and maxima.
  *   <li>{@code users.active} is the distinct count over the window (ClickHouse {@code
  *       uniqCombined64}, about 0.3 % relative standard error; exact for small counts).
@@ -29,10 +30,22 @@ public enum AlertMetric {
     ERRORS_RATIO("errors.ratio", ValueKind.RATIO, "ratio", null, Family.REQUESTS, 0, true, false),
     REQUESTS_RATE("requests.rate", ValueKind.NUMBER, "rps", null, Family.REQUESTS, 0, false, true),
     CONCURRENCY_PEAK(
-            "concurrency.peak", ValueKind.NUMBER, "requests", null, Family.CONCURRENCY, 0, false,
+            "concurrency.peak",
+            ValueKind.NUMBER,
+            "requests",
+            null,
+            Family.CONCURRENCY,
+            0,
+            false,
             true),
     CONCURRENCY_MEAN(
-            "concurrency.mean", ValueKind.NUMBER, "requests", null, Family.CONCURRENCY, 0, false,
+            "concurrency.mean",
+            ValueKind.NUMBER,
+            "requests",
+            null,
+            Family.CONCURRENCY,
+            0,
+            false,
             true),
     USERS_ACTIVE("users.active", ValueKind.NUMBER, "users", "0.003", Family.USERS, 0, false, true),
     COST_PER_USER("cost.per_user", ValueKind.MONEY, null, null, Family.COST, 0, false, false),

@@ -152,13 +152,16 @@ public final class NodeReader {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        if (!v.get().isIntegralNumber() && !(v.get().isNumber() && isWhole(v.get().decimalValue()))) {
+        if (!v.get().isIntegralNumber()
+                && !(v.get().isNumber() && isWhole(v.get().decimalValue()))) {
             problem(name, "must be a whole number from " + min + " to " + max + ".");
             return Optional.empty();
         }
         BigDecimal n = v.get().decimalValue();
         if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
-            problem(name, "must be from " + min + " to " + max + ", but was " + n.toPlainString() + ".");
+            problem(
+                    name,
+                    "must be from " + min + " to " + max + ", but was " + n.toPlainString() + ".");
             return Optional.empty();
         }
         return Optional.of(n.intValueExact());
@@ -174,14 +177,19 @@ public final class NodeReader {
         if (s.isPresent() && !allowed.contains(s.get())) {
             problem(
                     name,
-                    "must be one of " + String.join(", ", allowed) + ", but was '" + s.get() + "'.");
+                    "must be one of "
+                            + String.join(", ", allowed)
+                            + ", but was '"
+                            + s.get()
+                            + "'.");
             return Optional.empty();
         }
         return s;
     }
 
     /** An object of string values, checked entry by entry with {@code check} (null: ok). */
-    public Map<String, String> stringMap(String name, Function<Map.Entry<String, String>, String> check) {
+    public Map<String, String> stringMap(
+            String name, Function<Map.Entry<String, String>, String> check) {
         Map<String, String> out = new LinkedHashMap<>();
         Optional<JsonNode> v = raw(name);
         if (v.isEmpty()) {
@@ -194,7 +202,9 @@ public final class NodeReader {
         for (Iterator<Map.Entry<String, JsonNode>> it = v.get().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = name + "." + e.getKey();
-            if (!e.getValue().isTextual() && !e.getValue().isNumber() && !e.getValue().isBoolean()) {
+            if (!e.getValue().isTextual()
+                    && !e.getValue().isNumber()
+                    && !e.getValue().isBoolean()) {
                 problems.add(new RuleProblem(field(key), "must be a string."));
                 continue;
             }
@@ -221,7 +231,9 @@ public final class NodeReader {
             return out;
         }
         if (v.get().size() > maxSize) {
-            problem(name, "must have at most " + maxSize + " entries, but has " + v.get().size() + ".");
+            problem(
+                    name,
+                    "must have at most " + maxSize + " entries, but has " + v.get().size() + ".");
             return out;
         }
         for (int i = 0; i < v.get().size(); i++) {

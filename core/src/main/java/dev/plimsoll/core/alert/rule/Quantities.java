@@ -52,7 +52,8 @@ public final class Quantities {
             }
             case RATIO -> {
                 Optional<BigDecimal> percent = percent(t);
-                BigDecimal v = percent.orElse(DECIMAL.matcher(t).matches() ? new BigDecimal(t) : null);
+                BigDecimal v =
+                        percent.orElse(DECIMAL.matcher(t).matches() ? new BigDecimal(t) : null);
                 if (v == null || v.compareTo(BigDecimal.ONE) > 0) {
                     return Optional.empty();
                 }
@@ -62,7 +63,8 @@ public final class Quantities {
                 if (!DECIMAL.matcher(t).matches()) {
                     return Optional.empty();
                 }
-                return Optional.of(kind == ValueKind.MONEY ? new BigDecimal(t) : normalize(new BigDecimal(t)));
+                return Optional.of(
+                        kind == ValueKind.MONEY ? new BigDecimal(t) : normalize(new BigDecimal(t)));
             }
         }
     }
@@ -94,7 +96,8 @@ public final class Quantities {
 
     /** The canonical text of a metric value: {@code 300ms}, {@code 0.05}, {@code 12.50}. */
     public static String format(ValueKind kind, BigDecimal value) {
-        String plain = kind == ValueKind.MONEY ? value.toPlainString() : normalize(value).toPlainString();
+        String plain =
+                kind == ValueKind.MONEY ? value.toPlainString() : normalize(value).toPlainString();
         return kind == ValueKind.DURATION ? plain + "ms" : plain;
     }
 

@@ -43,7 +43,9 @@ public final class RuleParser {
             node = RuleMappers.JSON.readTree(json);
         } catch (JsonProcessingException e) {
             return new RuleParse.Invalid(
-                    List.of(new RuleProblem("body", "is not valid JSON: " + e.getOriginalMessage())));
+                    List.of(
+                            new RuleProblem(
+                                    "body", "is not valid JSON: " + e.getOriginalMessage())));
         }
         return parse(node, "");
     }
@@ -58,7 +60,9 @@ public final class RuleParser {
         List<RuleProblem> problems = new ArrayList<>();
         if (node == null || !node.isObject()) {
             return new RuleParse.Invalid(
-                    List.of(new RuleProblem(path.isEmpty() ? "body" : path, "must be a JSON object.")));
+                    List.of(
+                            new RuleProblem(
+                                    path.isEmpty() ? "body" : path, "must be a JSON object.")));
         }
         NodeReader r = new NodeReader(node, path, problems);
         Optional<String> name = r.requiredString("name", 128);
@@ -93,7 +97,11 @@ public final class RuleParser {
         }
 
         boolean sampled =
-                condition.map(c -> leavesOf(c).stream().anyMatch(l -> RuleWindows.metric(l).sampled()))
+                condition
+                        .map(
+                                c ->
+                                        leavesOf(c).stream()
+                                                .anyMatch(l -> RuleWindows.metric(l).sampled()))
                         .orElse(ruleMetric.map(AlertMetric::sampled).orElse(false));
         int minSamples = sampled ? DEFAULT_MIN_SAMPLES : 0;
         Optional<Integer> ms = r.integer("minSamples", 0, 1_000_000);
@@ -107,13 +115,15 @@ public final class RuleParser {
             minSamples = sampled ? ms.get() : 0;
         }
         boolean drift =
-                condition.map(c -> leavesOf(c).stream().anyMatch(l -> l instanceof Condition.Drift))
+                condition
+                        .map(c -> leavesOf(c).stream().anyMatch(l -> l instanceof Condition.Drift))
                         .orElse(false);
         Duration every =
                 r.duration("evaluateEvery", MIN_EVERY, MAX_EVERY)
                         .orElse(drift ? Duration.ofHours(1) : Duration.ofMinutes(1));
         Duration noDataFor =
-                r.duration("noDataFor", Duration.ofMinutes(1), MAX_FOR).orElse(Duration.ofMinutes(10));
+                r.duration("noDataFor", Duration.ofMinutes(1), MAX_FOR)
+                        .orElse(Duration.ofMinutes(10));
         Duration lookback =
                 r.duration("suspectLookback", Duration.ZERO, MAX_FOR).orElse(Duration.ofHours(1));
         Map<String, String> labels =
@@ -135,19 +145,23 @@ public final class RuleParser {
         Map<String, String> annotations =
                 r.stringMap(
                         "annotations",
-                        e -> e.getKey().isBlank() || e.getKey().length() > 128
-                                ? "must have a name of 1 to 128 characters."
-                                : e.getValue().length() > 8192 ? "must be at most 8192 characters." : null);
+                        e ->
+                                e.getKey().isBlank() || e.getKey().length() > 128
+                                        ? "must have a name of 1 to 128 characters."
+                                        : e.getValue().length() > 8192
+                                                ? "must be at most 8192 characters."
+                                                : null);
         List<String> notify =
                 r.stringList(
                         "notify",
                         20,
-                        s -> NAME.matcher(s).matches()
-                                ? null
-                                : "must be a contact point name (letters, digits, '.', '_', '-'),"
-                                        + " but was '"
-                                        + s
-                                        + "'.");
+                        s ->
+                                NAME.matcher(s).matches()
+                                        ? null
+                                        : "must be a contact point name (letters, digits, '.', '_',"
+                                                + " '-'), but was '"
+                                                + s
+                                                + "'.");
         r.rejectUnknown();
         if (!problems.isEmpty()) {
             return new RuleParse.Invalid(problems);
@@ -183,8 +197,7 @@ public final class RuleParser {
         Optional<AlertMetric> m = AlertMetric.byId(id.get());
         if (m.isEmpty()) {
             r.problem(
-                    field,
-                    "must be one of " + AlertMetric.ids() + ", but was '" + id.get() + "'.");
+                    field, "must be one of " + AlertMetric.ids() + ", but was '" + id.get() + "'.");
         }
         return m;
     }
@@ -252,11 +265,12 @@ public final class RuleParser {
         String valueField = above ? "above" : "below";
         String recoverField = above ? "recoverBelow" : "recoverAbove";
         String wrongRecover = above ? "recoverAbove" : "recoverBelow";
+        boolean hasRecover = r.has(recoverField);
         if (metric.isPresent()) {
             if (above != below) {
                 value = value(r, valueField, metric.get());
             }
-            recover = r.has(recoverField) ? value(r, recoverField, metric.get()) : Optional.empty();
+            recover = hasRecover ? value(r, recoverField, metric.get()) : Optional.empty();
         }
         if (r.has(wrongRecover)) {
             r.problem(
@@ -268,11 +282,16 @@ public final class RuleParser {
             if (above ? cmp > 0 : cmp < 0) {
                 r.problem(
                         recoverField,
-                        "must be on the safe side of " + valueField + " (" + (above ? "at most " : "at least ")
-                                + Quantities.format(metric.get().kind(), value.get()) + ").");
+                        "must be on the safe side of "
+                                + valueField
+                                + " ("
+                                + (above ? "at most " : "at least ")
+                                + Quantities.format(metric.get().kind(), value.get())
+                                + ").");
             }
         }
-        Duration window = window(r, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofDays(1));
+        Duration window =
+                window(r, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofDays(1));
         if (metric.isEmpty() || value.isEmpty()) {
             return Optional.empty();
         }
@@ -311,7 +330,8 @@ public final class RuleParser {
                 atLeast = value(r, "atLeast", metric.get());
             }
         }
-        String baselineName = r.oneOf("baseline", List.of("previousPeriod", "weeksAgo")).orElse("previousPeriod");
+        String baselineName =
+                r.oneOf("baseline", List.of("previousPeriod", "weeksAgo")).orElse("previousPeriod");
         Condition.Baseline baseline =
                 baselineName.equals("weeksAgo")
                         ? Condition.Baseline.WEEKS_AGO
@@ -342,7 +362,9 @@ public final class RuleParser {
     private static Optional<Condition> drift(
             NodeReader r, Optional<AlertMetric> metric, Duration forDuration, Duration keep) {
         String direction = r.oneOf("direction", List.of("up", "down")).orElse("up");
-        Duration window = r.duration("window", Duration.ofDays(3), Duration.ofDays(28)).orElse(Duration.ofDays(7));
+        Duration window =
+                r.duration("window", Duration.ofDays(3), Duration.ofDays(28))
+                        .orElse(Duration.ofDays(7));
         if (window.toHours() % 24 != 0 || window.toMillis() % 3_600_000 != 0) {
             r.problem("window", "must be whole days for a drift condition.");
         }
@@ -360,7 +382,11 @@ public final class RuleParser {
             if (c.isEmpty()
                     || c.get().compareTo(new BigDecimal("0.9")) < 0
                     || c.get().compareTo(new BigDecimal("0.9999")) > 0) {
-                r.problem("confidence", "must be from 0.9 to 0.9999 (or 90% to 99.99%), but was '" + conf.get() + "'.");
+                r.problem(
+                        "confidence",
+                        "must be from 0.9 to 0.9999 (or 90% to 99.99%), but was '"
+                                + conf.get()
+                                + "'.");
             } else {
                 confidence = c.get();
             }
@@ -371,7 +397,9 @@ public final class RuleParser {
         return Optional.of(
                 new Condition.Drift(
                         metric.get(),
-                        direction.equals("up") ? Condition.Direction.ABOVE : Condition.Direction.BELOW,
+                        direction.equals("up")
+                                ? Condition.Direction.ABOVE
+                                : Condition.Direction.BELOW,
                         window,
                         minChange,
                         confidence,
@@ -393,13 +421,21 @@ public final class RuleParser {
             return Optional.empty();
         }
         Optional<JsonNode> parts = r.raw("conditions");
-        if (parts.isEmpty() || !parts.get().isArray() || parts.get().size() < 2 || parts.get().size() > 8) {
+        if (parts.isEmpty()
+                || !parts.get().isArray()
+                || parts.get().size() < 2
+                || parts.get().size() > 8) {
             r.problem("conditions", "must be an array of 2 to 8 conditions.");
             return Optional.empty();
         }
         List<Condition> conditions = new ArrayList<>();
         for (int i = 0; i < parts.get().size(); i++) {
-            condition(parts.get().get(i), r.field("conditions") + "[" + i + "]", ruleMetric, false, problems)
+            condition(
+                            parts.get().get(i),
+                            r.field("conditions") + "[" + i + "]",
+                            ruleMetric,
+                            false,
+                            problems)
                     .ifPresent(conditions::add);
         }
         if (conditions.size() != parts.get().size()) {
@@ -430,8 +466,11 @@ public final class RuleParser {
 
     private static String expected(AlertMetric metric) {
         return switch (metric.kind()) {
-            case DURATION -> "must be a duration such as 300ms, 1.5s or 250us (a plain number is ms) for " + metric.id();
-            case RATIO -> "must be a fraction from 0 to 1 or a percentage such as 5% for " + metric.id();
+            case DURATION ->
+                    "must be a duration such as 300ms, 1.5s or 250us (a plain number is ms) for "
+                            + metric.id();
+            case RATIO ->
+                    "must be a fraction from 0 to 1 or a percentage such as 5% for " + metric.id();
             case MONEY -> "must be an exact non-negative decimal amount for " + metric.id();
             default -> "must be a non-negative number for " + metric.id();
         };
@@ -443,8 +482,15 @@ public final class RuleParser {
             return Optional.empty();
         }
         Optional<BigDecimal> p = Quantities.percentOrNumber(text.get());
-        if (p.isEmpty() || (!zeroOk && p.get().signum() == 0) || p.get().compareTo(BigDecimal.TEN) > 0) {
-            r.problem(field, "must be a percentage above 0 and at most 1000%, such as 20% (a plain number is percent), but was '" + text.get() + "'.");
+        if (p.isEmpty()
+                || (!zeroOk && p.get().signum() == 0)
+                || p.get().compareTo(BigDecimal.TEN) > 0) {
+            r.problem(
+                    field,
+                    "must be a percentage above 0 and at most 1000%, such as 20% (a plain number is"
+                            + " percent), but was '"
+                            + text.get()
+                            + "'.");
             return Optional.empty();
         }
         return p;

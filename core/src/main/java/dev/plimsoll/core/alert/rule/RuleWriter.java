@@ -61,8 +61,9 @@ public final class RuleWriter {
         ObjectNode o = toTree(rule);
         o.remove(java.util.List.of("labels", "annotations", "notify", "suspectLookback", "name"));
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest(o.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(o.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
@@ -84,7 +85,9 @@ public final class RuleWriter {
             }
             o.put("window", Durations.format(t.window()));
         } else if (c instanceof Condition.Change ch) {
-            o.put(ch.kind().name().toLowerCase(java.util.Locale.ROOT), Quantities.formatPercent(ch.by()));
+            o.put(
+                    ch.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    Quantities.formatPercent(ch.by()));
             if (ch.atLeast() != null) {
                 o.put("atLeast", Quantities.format(ch.metric().kind(), ch.atLeast()));
             }

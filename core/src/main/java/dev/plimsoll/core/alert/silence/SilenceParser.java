@@ -38,7 +38,8 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class SilenceParser {
 
-    private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+    private static final List<String> DAYS =
+            List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
     private static final Pattern LOCAL_TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
 
     /** The outcome of parsing a silence. */
@@ -62,7 +63,10 @@ public final class SilenceParser {
         try {
             node = RuleMappers.JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            return new Invalid(List.of(new RuleProblem("body", "is not valid JSON: " + e.getOriginalMessage())));
+            return new Invalid(
+                    List.of(
+                            new RuleProblem(
+                                    "body", "is not valid JSON: " + e.getOriginalMessage())));
         }
         return parse(node, id, createdAt);
     }
@@ -101,10 +105,20 @@ public final class SilenceParser {
             return new Invalid(problems);
         }
         Instant start = startsAt.orElse(weekly == null ? createdAt : null);
-        return new Parsed(new Silence(id, matchers, start, endsAt.orElse(null), weekly, comment, createdBy, createdAt));
+        return new Parsed(
+                new Silence(
+                        id,
+                        matchers,
+                        start,
+                        endsAt.orElse(null),
+                        weekly,
+                        comment,
+                        createdBy,
+                        createdAt));
     }
 
-    private static Optional<Matcher> matcher(JsonNode node, String path, List<RuleProblem> problems) {
+    private static Optional<Matcher> matcher(
+            JsonNode node, String path, List<RuleProblem> problems) {
         if (!node.isObject()) {
             problems.add(new RuleProblem(path, "must be an object {name, op, value}."));
             return Optional.empty();
@@ -117,7 +131,8 @@ public final class SilenceParser {
         if (op == null) {
             r.problem("op", "must be one of =, !=, =~, !~, but was '" + opText + "'.");
         }
-        Optional<String> value = r.has("value") ? r.optionalString("value", 1024) : Optional.empty();
+        Optional<String> value =
+                r.has("value") ? r.optionalString("value", 1024) : Optional.empty();
         if (!r.has("value")) {
             r.problem("value", "is required.");
         }
@@ -125,7 +140,8 @@ public final class SilenceParser {
             try {
                 Pattern.compile(value.get());
             } catch (PatternSyntaxException e) {
-                r.problem("value", "is not a valid regular expression: " + e.getDescription() + ".");
+                r.problem(
+                        "value", "is not a valid regular expression: " + e.getDescription() + ".");
             }
         }
         r.rejectUnknown();
@@ -137,21 +153,30 @@ public final class SilenceParser {
 
     private static Optional<WeeklyWindow> weekly(JsonNode node, List<RuleProblem> problems) {
         if (!node.isObject()) {
-            problems.add(new RuleProblem("weekly", "must be an object {days, start, end, timeZone}."));
+            problems.add(
+                    new RuleProblem("weekly", "must be an object {days, start, end, timeZone}."));
             return Optional.empty();
         }
         int before = problems.size();
         NodeReader r = new NodeReader(node, "weekly", problems);
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         List<String> dayNames =
-                r.stringList("days", 7, d -> DAYS.contains(d.toLowerCase(Locale.ROOT))
-                        ? null
-                        : "must be one of mon, tue, wed, thu, fri, sat, sun, but was '" + d + "'.");
+                r.stringList(
+                        "days",
+                        7,
+                        d ->
+                                DAYS.contains(d.toLowerCase(Locale.ROOT))
+                                        ? null
+                                        : "must be one of mon, tue, wed, thu, fri, sat, sun, but"
+                                                + " was '"
+                                                + d
+                                                + "'.");
         for (String d : dayNames) {
             days.add(DayOfWeek.of(DAYS.indexOf(d.toLowerCase(Locale.ROOT)) + 1));
         }
         if (!r.has("days")) {
-            r.problem("days", "is required: the days the window starts on, e.g. [\"sat\", \"sun\"].");
+            r.problem(
+                    "days", "is required: the days the window starts on, e.g. [\"sat\", \"sun\"].");
         }
         Optional<LocalTime> start = localTime(r, "start");
         Optional<LocalTime> end = localTime(r, "end");
@@ -161,14 +186,22 @@ public final class SilenceParser {
             try {
                 zone = Optional.of(ZoneId.of(zoneName.get()));
             } catch (DateTimeException e) {
-                r.problem("timeZone", "must be a time zone such as Europe/Berlin or UTC, but was '" + zoneName.get() + "'.");
+                r.problem(
+                        "timeZone",
+                        "must be a time zone such as Europe/Berlin or UTC, but was '"
+                                + zoneName.get()
+                                + "'.");
             }
         }
         if (start.isPresent() && end.isPresent() && start.get().equals(end.get())) {
             r.problem("end", "must differ from start.");
         }
         r.rejectUnknown();
-        if (problems.size() > before || days.isEmpty() || start.isEmpty() || end.isEmpty() || zone.isEmpty()) {
+        if (problems.size() > before
+                || days.isEmpty()
+                || start.isEmpty()
+                || end.isEmpty()
+                || zone.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new WeeklyWindow(days, start.get(), end.get(), zone.get()));
@@ -177,7 +210,8 @@ public final class SilenceParser {
     private static Optional<LocalTime> localTime(NodeReader r, String field) {
         Optional<String> s = r.requiredString(field, 5);
         if (s.isPresent() && !LOCAL_TIME.matcher(s.get()).matches()) {
-            r.problem(field, "must be a local time HH:MM, such as 02:00, but was '" + s.get() + "'.");
+            r.problem(
+                    field, "must be a local time HH:MM, such as 02:00, but was '" + s.get() + "'.");
             return Optional.empty();
         }
         return s.map(LocalTime::parse);
@@ -191,7 +225,11 @@ public final class SilenceParser {
         try {
             return Optional.of(java.time.OffsetDateTime.parse(s.get()).toInstant());
         } catch (DateTimeParseException e) {
-            r.problem(field, "must be an RFC 3339 time such as 2026-03-01T22:00:00Z, but was '" + s.get() + "'.");
+            r.problem(
+                    field,
+                    "must be an RFC 3339 time such as 2026-03-01T22:00:00Z, but was '"
+                            + s.get()
+                            + "'.");
             return Optional.empty();
         }
     }
