@@ -21,7 +21,8 @@ import java.util.List;
  * @param rulesRefresh how often rules and silences are re-read from ClickHouse
  * @param settle how long after a minute's grace period it is taken as final when its service sent
  *     nothing (quiet services); on top of the streams job's {@code grace}
- * @param grace the streams job's grace period ({@code plimsoll.streams.grace})
+ * @param grace the streams job's grace period (set it to {@code plimsoll.streams.grace}; the app
+ *     does)
  * @param partitions partitions of the evaluator's state topic: at most this many evaluators share
  *     the rules
  * @param maxCatchUp the most evaluations of one rule run in one round after a pause
@@ -36,7 +37,7 @@ public record AlertsSettings(
         @Bindable(defaultValue = "1s") @NotNull Duration pollInterval,
         @Bindable(defaultValue = "5s") @NotNull Duration rulesRefresh,
         @Bindable(defaultValue = "1m") @NotNull Duration settle,
-        @Bindable(defaultValue = "${plimsoll.streams.grace:2m}") @NotNull Duration grace,
+        @Bindable(defaultValue = "2m") @NotNull Duration grace,
         @Bindable(defaultValue = "6") @Min(1) @Max(1000) int partitions,
         @Bindable(defaultValue = "1440") @Min(1) int maxCatchUp,
         @Bindable(defaultValue = "3m") @NotNull Duration lagTolerance,
@@ -47,7 +48,9 @@ public record AlertsSettings(
         @Bindable(defaultValue = "alerts.state.v1") @NotBlank String stateTopic,
         @Bindable(defaultValue = "telemetry.requests.v1") @NotBlank String requestsTopic) {
 
-    /** How long after its end a minute of a quiet service is taken as final: 1 min + grace + settle. */
+    /**
+     * How long after its end a minute of a quiet service is taken as final: 1 min + grace + settle.
+     */
     public Duration finalizationDelay() {
         return grace.plus(settle);
     }

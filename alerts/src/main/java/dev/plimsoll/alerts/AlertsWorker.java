@@ -1,7 +1,7 @@
 package dev.plimsoll.alerts;
 
-import dev.plimsoll.alerts.evaluate.EvaluatorFactory;
 import dev.plimsoll.alerts.evaluate.Evaluator;
+import dev.plimsoll.alerts.evaluate.EvaluatorFactory;
 import dev.plimsoll.alerts.history.Sinks;
 import dev.plimsoll.alerts.history.TopicSink;
 import dev.plimsoll.alerts.rules.RuleStore;
@@ -23,8 +23,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The {@code alerts} role: the evaluator, the alert-history sink and the deploy-marker sink, started
- * with the context and stopped with it (evaluator first: its last round commits).
+ * The {@code alerts} role: the evaluator, the alert-history sink and the deploy-marker sink,
+ * started with the context and stopped with it (evaluator first: its last round commits).
  */
 @Context
 @Requires(property = "plimsoll.alerts.enabled", notEquals = "false")
@@ -49,10 +49,26 @@ public final class AlertsWorker {
         EvaluatorFactory.createTopics(bootstrap, settings);
         this.history = Sinks.history(gateway, bootstrap, settings.groupId() + "-history").start();
         this.deploys = Sinks.deploys(gateway, bootstrap, settings.groupId() + "-deploys").start();
-        this.evaluator = EvaluatorFactory.create(settings, bootstrap, Clock.systemUTC(), rules, silences,
-                slices, users, deployReader, freshness, Map.of()).start();
-        LOG.info("alerts role started: evaluator group {}, state topic {} ({} partitions), {} file rule(s)",
-                settings.groupId(), settings.stateTopic(), settings.partitions(), rules.fileRules().size());
+        this.evaluator =
+                EvaluatorFactory.create(
+                                settings,
+                                bootstrap,
+                                Clock.systemUTC(),
+                                rules,
+                                silences,
+                                slices,
+                                users,
+                                deployReader,
+                                freshness,
+                                Map.of())
+                        .start();
+        LOG.info(
+                "alerts role started: evaluator group {}, state topic {} ({} partitions), {} file"
+                        + " rule(s)",
+                settings.groupId(),
+                settings.stateTopic(),
+                settings.partitions(),
+                rules.fileRules().size());
     }
 
     public Evaluator evaluator() {

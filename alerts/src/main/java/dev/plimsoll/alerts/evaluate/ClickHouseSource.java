@@ -86,11 +86,16 @@ public final class ClickHouseSource implements MetricSource {
     }
 
     private SeriesQuery query(Instant from, Instant to, Optional<Step> step) {
-        return new SeriesQuery(selector.tenant(), selector.service(), selector.operation(),
-                new TimeRange(from, to), step);
+        return new SeriesQuery(
+                selector.tenant(),
+                selector.service(),
+                selector.operation(),
+                new TimeRange(from, to),
+                step);
     }
 
-    private void ensure(SliceSeries into, List<Instant[]> ranges, Instant from, Instant to, long stepSeconds) {
+    private void ensure(
+            SliceSeries into, List<Instant[]> ranges, Instant from, Instant to, long stepSeconds) {
         for (Instant[] r : ranges) {
             if (!from.isBefore(r[0]) && !to.isAfter(r[1])) {
                 return;
@@ -98,10 +103,20 @@ public final class ClickHouseSource implements MetricSource {
         }
         int seconds = (int) stepSeconds;
         for (SlicePoint p : slices.read(query(from, to, Optional.of(new Step(stepSeconds))))) {
-            LatencyHistogram h = p.count() > 0
-                    ? LatencyHistogram.fromBuckets(p.buckets(), p.zeroCount(), p.sumMs(), p.minMs(), p.maxMs())
-                    : new LatencyHistogram();
-            into.add(Slice.of(p.t(), seconds, p.count(), p.errors(), h, p.peakInflight(), p.inflightMs()));
+            LatencyHistogram h =
+                    p.count() > 0
+                            ? LatencyHistogram.fromBuckets(
+                                    p.buckets(), p.zeroCount(), p.sumMs(), p.minMs(), p.maxMs())
+                            : new LatencyHistogram();
+            into.add(
+                    Slice.of(
+                            p.t(),
+                            seconds,
+                            p.count(),
+                            p.errors(),
+                            h,
+                            p.peakInflight(),
+                            p.inflightMs()));
         }
         ranges.add(new Instant[] {from, to});
     }

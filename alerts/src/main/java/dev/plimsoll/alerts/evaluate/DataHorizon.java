@@ -37,7 +37,12 @@ final class DataHorizon implements AutoCloseable {
     private final Duration grace;
     private final Duration delay;
 
-    DataHorizon(FreshnessReader freshness, Admin admin, String requestsTopic, Duration grace, Duration delay) {
+    DataHorizon(
+            FreshnessReader freshness,
+            Admin admin,
+            String requestsTopic,
+            Duration grace,
+            Duration delay) {
         this.freshness = freshness;
         this.admin = admin;
         this.requestsTopic = requestsTopic;
@@ -51,8 +56,8 @@ final class DataHorizon implements AutoCloseable {
     }
 
     /**
-     * The end of the data a rule of a service may evaluate: the end of its newest stored minute,
-     * or — while the pipeline keeps up — the wall clock less the finalization delay if later.
+     * The end of the data a rule of a service may evaluate: the end of its newest stored minute, or
+     * — while the pipeline keeps up — the wall clock less the finalization delay if later.
      */
     Instant horizon(Instant newestMinute, Instant now, boolean lagging) {
         Instant stored = newestMinute == null ? null : newestMinute.plusSeconds(60);
@@ -65,23 +70,32 @@ final class DataHorizon implements AutoCloseable {
 
     /** How overdue finalized data is now. */
     Duration overdue(Instant now) throws InterruptedException {
-        Instant finalizedEnd = freshness.newestMinute().map(m -> m.plusSeconds(60)).orElse(Instant.EPOCH);
+        Instant finalizedEnd =
+                freshness.newestMinute().map(m -> m.plusSeconds(60)).orElse(Instant.EPOCH);
         List<Instant> first = new ArrayList<>();
         try {
-            List<TopicPartitionInfo> parts = admin.describeTopics(List.of(requestsTopic)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(requestsTopic).partitions();
+            List<TopicPartitionInfo> parts =
+                    admin.describeTopics(List.of(requestsTopic))
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS)
+                            .get(requestsTopic)
+                            .partitions();
             Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
             long after = finalizedEnd.plusSeconds(60).toEpochMilli();
             for (TopicPartitionInfo p : parts) {
-                specs.put(new TopicPartition(requestsTopic, p.partition()), OffsetSpec.forTimestamp(after));
+                specs.put(
+                        new TopicPartition(requestsTopic, p.partition()),
+                        OffsetSpec.forTimestamp(after));
             }
-            for (ListOffsetsResult.ListOffsetsResultInfo info : admin.listOffsets(specs).all().get(10, TimeUnit.SECONDS).values()) {
+            for (ListOffsetsResult.ListOffsetsResultInfo info :
+                    admin.listOffsets(specs).all().get(10, TimeUnit.SECONDS).values()) {
                 if (info.offset() >= 0 && info.timestamp() >= 0) {
                     first.add(Instant.ofEpochMilli(info.timestamp()));
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
-            // No request topic yet (nothing ingested) or Kafka unreachable: nothing is known overdue.
+            // No request topic yet (nothing ingested) or Kafka unreachable: nothing is known
+            // overdue.
             return Duration.ZERO;
         }
         return PipelineLag.overdue(now, finalizedEnd, first, grace);

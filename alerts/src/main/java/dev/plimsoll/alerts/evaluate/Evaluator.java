@@ -1,13 +1,13 @@
 package dev.plimsoll.alerts.evaluate;
 
 import dev.plimsoll.core.DecodingException;
-import dev.plimsoll.core.alert.event.AlertEvent;
-import dev.plimsoll.core.alert.event.AlertEventCodec;
 import dev.plimsoll.core.alert.eval.MetricSource;
 import dev.plimsoll.core.alert.eval.PipelineLagAlert;
 import dev.plimsoll.core.alert.eval.RuleEngine;
 import dev.plimsoll.core.alert.eval.RuleState;
 import dev.plimsoll.core.alert.eval.Ticks;
+import dev.plimsoll.core.alert.event.AlertEvent;
+import dev.plimsoll.core.alert.event.AlertEventCodec;
 import dev.plimsoll.core.alert.rule.Condition;
 import dev.plimsoll.core.alert.rule.Rule;
 import dev.plimsoll.core.alert.rule.RuleWriter;
@@ -55,8 +55,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li><b>One evaluator per rule.</b> Every instance is a member of one consumer group on the
- *       compacted state topic; Kafka assigns each partition to one member, and a rule belongs to the
- *       partition of its id (murmur2, as Kafka's partitioner). A new or departed instance moves
+ *       compacted state topic; Kafka assigns each partition to one member, and a rule belongs to
+ *       the partition of its id (murmur2, as Kafka's partitioner). A new or departed instance moves
  *       partitions by rebalancing.
  *   <li><b>Exactly once.</b> Each round writes the events ({@code alerts.events.v1}) and the new
  *       state of every rule evaluated (state topic) in one Kafka transaction, with the group's
@@ -67,8 +67,8 @@ import java.util.function.Supplier;
  *       the last committed round ended. Events are deterministic (ids from content), so a round
  *       lost to a crash is recomputed with the same ids.
  *   <li><b>Only final data.</b> A rule evaluates an instant once the minutes before it are final
- *       ({@link DataHorizon}); evaluations missed while stopped or while data was late are caught up
- *       in order (at most {@code maxCatchUp} per round).
+ *       ({@link DataHorizon}); evaluations missed while stopped or while data was late are caught
+ *       up in order (at most {@code maxCatchUp} per round).
  * </ul>
  *
  * One thread; {@link #close()} stops it and leaves the group.
@@ -176,25 +176,27 @@ public final class Evaluator implements AutoCloseable {
     /** Starts the evaluation thread. */
     public Evaluator start() {
         partitionCount = group.partitionsFor(config.stateTopic()).size();
-        group.subscribe(List.of(config.stateTopic()), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                forget(partitions);
-            }
+        group.subscribe(
+                List.of(config.stateTopic()),
+                new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        forget(partitions);
+                    }
 
-            @Override
-            public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                forget(partitions);
-            }
+                    @Override
+                    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                        forget(partitions);
+                    }
 
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                for (TopicPartition tp : partitions) {
-                    owned.add(tp.partition());
-                    toRestore.add(tp.partition());
-                }
-            }
-        });
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        for (TopicPartition tp : partitions) {
+                            owned.add(tp.partition());
+                            toRestore.add(tp.partition());
+                        }
+                    }
+                });
         thread.start();
         return this;
     }
@@ -210,7 +212,8 @@ public final class Evaluator implements AutoCloseable {
 
     /** The partition of a rule id: murmur2 of its UTF-8 bytes, as Kafka's default partitioner. */
     static int partitionOf(String ruleId, int partitions) {
-        return Utils.toPositive(Utils.murmur2(ruleId.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return Utils.toPositive(Utils.murmur2(ruleId.getBytes(StandardCharsets.UTF_8)))
+                % partitions;
     }
 
     /** The partitions this instance owns now (for tests and health). */
@@ -253,7 +256,8 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private void restore(Set<Integer> partitions) {
-        List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(config.stateTopic(), p)).toList();
+        List<TopicPartition> tps =
+                partitions.stream().map(p -> new TopicPartition(config.stateTopic(), p)).toList();
         // Waits while a previous owner's transaction (offsets included) is still open.
         group.committed(new HashSet<>(tps), Duration.ofSeconds(60));
         restorer.assign(tps);
@@ -272,7 +276,12 @@ public final class Evaluator implements AutoCloseable {
                 try {
                     m.put(r.key(), StateRecord.decode(r.value()));
                 } catch (DecodingException e) {
-                    LOG.error("state of rule {} at {}-{} is unreadable; the rule starts afresh", r.key(), r.partition(), r.offset(), e);
+                    LOG.error(
+                            "state of rule {} at {}-{} is unreadable; the rule starts afresh",
+                            r.key(),
+                            r.partition(),
+                            r.offset(),
+                            e);
                 }
             }
         }
@@ -282,7 +291,9 @@ public final class Evaluator implements AutoCloseable {
         }
         restorer.unsubscribe();
         group.pause(tps);
-        LOG.info("alert evaluator owns state partitions {} ({} rule states restored)", owned,
+        LOG.info(
+                "alert evaluator owns state partitions {} ({} rule states restored)",
+                owned,
                 states.values().stream().mapToInt(Map::size).sum());
     }
 
@@ -296,7 +307,10 @@ public final class Evaluator implements AutoCloseable {
             cachedSilences = silences.get();
             rulesReadAt = now;
         }
-        List<Rule> mine = cachedRules.stream().filter(r -> owned.contains(partitionOf(r.id(), partitionCount))).toList();
+        List<Rule> mine =
+                cachedRules.stream()
+                        .filter(r -> owned.contains(partitionOf(r.id(), partitionCount)))
+                        .toList();
         boolean lagOwned = owned.contains(partitionOf(PipelineLagAlert.RULE_ID, partitionCount));
         if (!now.isBefore(overdueAt.plus(LAG_PROBE_EVERY)) || now.isBefore(overdueAt)) {
             overdue = horizon.overdue(now);
@@ -316,43 +330,65 @@ public final class Evaluator implements AutoCloseable {
                     continue;
                 }
                 Rule current = byId.get(e.getKey());
-                if (current == null || !RuleWriter.evaluationDigest(current).equals(e.getValue().state().digest())) {
-                    RuleEngine.Result r = RuleEngine.retire(e.getValue().rule(), e.getValue().state(), now,
-                            current == null ? "rule deleted" : "rule changed", cachedSilences);
+                if (current == null
+                        || !RuleWriter.evaluationDigest(current)
+                                .equals(e.getValue().state().digest())) {
+                    RuleEngine.Result r =
+                            RuleEngine.retire(
+                                    e.getValue().rule(),
+                                    e.getValue().state(),
+                                    now,
+                                    current == null ? "rule deleted" : "rule changed",
+                                    cachedSilences);
                     r.events().forEach(ev -> out.add(event(ev)));
                     if (current == null) {
                         out.add(new ProducerRecord<>(config.stateTopic(), p, e.getKey(), null));
                         next.computeIfAbsent(p, k -> new HashMap<>()).put(e.getKey(), null);
                     } else {
-                        StateRecord fresh = new StateRecord(current,
-                                RuleState.fresh(current.id(), RuleWriter.evaluationDigest(current)));
-                        out.add(new ProducerRecord<>(config.stateTopic(), p, e.getKey(), fresh.encode()));
+                        StateRecord fresh =
+                                new StateRecord(
+                                        current,
+                                        RuleState.fresh(
+                                                current.id(),
+                                                RuleWriter.evaluationDigest(current)));
+                        out.add(
+                                new ProducerRecord<>(
+                                        config.stateTopic(), p, e.getKey(), fresh.encode()));
                         next.computeIfAbsent(p, k -> new HashMap<>()).put(e.getKey(), fresh);
                     }
                 }
             }
         }
 
-        Map<String, Instant> newest = horizon.newest(mine.stream().map(r -> r.selector().service()).distinct().toList(), now);
+        Map<String, Instant> newest =
+                horizon.newest(
+                        mine.stream().map(r -> r.selector().service()).distinct().toList(), now);
         for (Rule rule : mine) {
             int p = partitionOf(rule.id(), partitionCount);
-            StateRecord before = next.containsKey(p) && next.get(p).containsKey(rule.id())
-                    ? next.get(p).get(rule.id())
-                    : states.getOrDefault(p, Map.of()).get(rule.id());
+            StateRecord before =
+                    next.containsKey(p) && next.get(p).containsKey(rule.id())
+                            ? next.get(p).get(rule.id())
+                            : states.getOrDefault(p, Map.of()).get(rule.id());
             RuleState state = before == null ? null : before.state();
             Instant end = horizon.horizon(newest.get(rule.selector().service()), now, lagging);
             if (end == null) {
                 continue;
             }
-            Instant last = state == null || !state.digest().equals(RuleWriter.evaluationDigest(rule)) ? null : state.lastTick();
-            List<Instant> ticks = Ticks.due(last, end.plusSeconds(59), rule.evaluateEvery(), config.maxCatchUp());
+            Instant last =
+                    state == null || !state.digest().equals(RuleWriter.evaluationDigest(rule))
+                            ? null
+                            : state.lastTick();
+            List<Instant> ticks =
+                    Ticks.due(last, end.plusSeconds(59), rule.evaluateEvery(), config.maxCatchUp());
             if (ticks.isEmpty()) {
                 continue;
             }
             Duration reach = rule.longestWindow().plus(Duration.ofHours(1));
-            MetricSource source = sources.open(rule, ticks.get(0).minus(reach), ticks.get(ticks.size() - 1));
+            MetricSource source =
+                    sources.open(rule, ticks.get(0).minus(reach), ticks.get(ticks.size() - 1));
             for (Instant t : ticks) {
-                RuleEngine.Result r = RuleEngine.evaluate(rule, state, source, t, deploys, cachedSilences);
+                RuleEngine.Result r =
+                        RuleEngine.evaluate(rule, state, source, t, deploys, cachedSilences);
                 state = r.state();
                 r.events().forEach(ev -> out.add(event(ev)));
             }
@@ -365,13 +401,23 @@ public final class Evaluator implements AutoCloseable {
             int p = partitionOf(PipelineLagAlert.RULE_ID, partitionCount);
             StateRecord before = states.getOrDefault(p, Map.of()).get(PipelineLagAlert.RULE_ID);
             RuleState state = before == null ? null : before.state();
-            List<Instant> ticks = Ticks.due(state == null ? null : state.lastTick(), now, LAG_EVERY, 1);
+            List<Instant> ticks =
+                    Ticks.due(state == null ? null : state.lastTick(), now, LAG_EVERY, 1);
             if (!ticks.isEmpty()) {
-                RuleEngine.Result r = PipelineLagAlert.evaluate(state, overdue, config.lagTolerance(), config.lagFor(),
-                        ticks.get(0), lagNotify(), cachedSilences);
+                RuleEngine.Result r =
+                        PipelineLagAlert.evaluate(
+                                state,
+                                overdue,
+                                config.lagTolerance(),
+                                config.lagFor(),
+                                ticks.get(0),
+                                lagNotify(),
+                                cachedSilences);
                 r.events().forEach(ev -> out.add(event(ev)));
                 StateRecord record = new StateRecord(null, r.state());
-                out.add(new ProducerRecord<>(config.stateTopic(), p, PipelineLagAlert.RULE_ID, record.encode()));
+                out.add(
+                        new ProducerRecord<>(
+                                config.stateTopic(), p, PipelineLagAlert.RULE_ID, record.encode()));
                 next.computeIfAbsent(p, k -> new HashMap<>()).put(PipelineLagAlert.RULE_ID, record);
             }
         }
@@ -386,12 +432,17 @@ public final class Evaluator implements AutoCloseable {
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             for (int p : owned) {
-                offsets.put(new TopicPartition(config.stateTopic(), p), new OffsetAndMetadata(positions.getOrDefault(p, 0L)));
+                offsets.put(
+                        new TopicPartition(config.stateTopic(), p),
+                        new OffsetAndMetadata(positions.getOrDefault(p, 0L)));
             }
             producer.sendOffsetsToTransaction(offsets, group.groupMetadata());
             producer.commitTransaction();
         } catch (KafkaException e) {
-            LOG.warn("alert evaluation round not committed ({}); its partitions are restored and the round is retried", e.toString());
+            LOG.warn(
+                    "alert evaluation round not committed ({}); its partitions are restored and the"
+                            + " round is retried",
+                    e.toString());
             try {
                 producer.abortTransaction();
             } catch (KafkaException abort) {
@@ -401,16 +452,19 @@ public final class Evaluator implements AutoCloseable {
             toRestore.addAll(owned);
             return;
         }
-        next.forEach((p, m) -> {
-            Map<String, StateRecord> target = states.computeIfAbsent(p, k -> new HashMap<>());
-            m.forEach((id, rec) -> {
-                if (rec == null) {
-                    target.remove(id);
-                } else {
-                    target.put(id, rec);
-                }
-            });
-        });
+        next.forEach(
+                (p, m) -> {
+                    Map<String, StateRecord> target =
+                            states.computeIfAbsent(p, k -> new HashMap<>());
+                    m.forEach(
+                            (id, rec) -> {
+                                if (rec == null) {
+                                    target.remove(id);
+                                } else {
+                                    target.put(id, rec);
+                                }
+                            });
+                });
     }
 
     private List<String> lagNotify() {
@@ -423,7 +477,8 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private ProducerRecord<String, byte[]> event(AlertEvent e) {
-        return new ProducerRecord<>(config.eventsTopic(), AlertEventCodec.key(e), AlertEventCodec.encode(e));
+        return new ProducerRecord<>(
+                config.eventsTopic(), AlertEventCodec.key(e), AlertEventCodec.encode(e));
     }
 
     /** Whether a rule evaluates in hours (drift). */

@@ -4,9 +4,9 @@ import dev.plimsoll.alerts.AlertsSettings;
 import dev.plimsoll.alerts.rules.RuleStore;
 import dev.plimsoll.alerts.rules.StoredRule;
 import dev.plimsoll.alerts.silences.SilenceStore;
+import dev.plimsoll.core.alert.eval.RuleEngine;
 import dev.plimsoll.core.alert.event.AlertTopics;
 import dev.plimsoll.core.alert.event.SuspectDeploy;
-import dev.plimsoll.core.alert.eval.RuleEngine;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.read.clickhouse.DeploysReader;
 import dev.plimsoll.read.clickhouse.FreshnessReader;
@@ -42,14 +42,28 @@ public final class EvaluatorFactory {
             DeploysReader deploys,
             FreshnessReader freshness,
             Map<String, Object> kafka) {
-        RuleEngine.Deploys suspects = (service, from, to) -> deploys.between(service, from, to, RuleEngine.MAX_SUSPECTS * 4)
-                .stream().map(d -> new SuspectDeploy(d.service(), d.version(), d.at())).toList();
+        RuleEngine.Deploys suspects =
+                (service, from, to) ->
+                        deploys.between(service, from, to, RuleEngine.MAX_SUSPECTS * 4).stream()
+                                .map(d -> new SuspectDeploy(d.service(), d.version(), d.at()))
+                                .toList();
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        DataHorizon horizon = new DataHorizon(freshness, admin, s.requestsTopic(), s.grace(), s.finalizationDelay());
+        DataHorizon horizon =
+                new DataHorizon(
+                        freshness, admin, s.requestsTopic(), s.grace(), s.finalizationDelay());
         return new Evaluator(
-                new Evaluator.Config(bootstrap, s.groupId(), s.stateTopic(), AlertTopics.EVENTS, s.pollInterval(),
-                        s.rulesRefresh(), s.maxCatchUp(), s.lagTolerance(), s.lagFor(),
-                        s.lagNotify() == null ? List.of() : s.lagNotify(), kafka),
+                new Evaluator.Config(
+                        bootstrap,
+                        s.groupId(),
+                        s.stateTopic(),
+                        AlertTopics.EVENTS,
+                        s.pollInterval(),
+                        s.rulesRefresh(),
+                        s.maxCatchUp(),
+                        s.lagTolerance(),
+                        s.lagFor(),
+                        s.lagNotify() == null ? List.of() : s.lagNotify(),
+                        kafka),
                 clock,
                 () -> rules.all().stream().map(StoredRule::rule).toList(),
                 silences::all,
@@ -64,29 +78,52 @@ public final class EvaluatorFactory {
      * topic the sink reads.
      */
     public static void createTopics(String bootstrap, AlertsSettings s) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
-            topics.add(new NewTopic(s.stateTopic(), s.partitions(), (short) -1)
-                    .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")));
-            topics.add(new NewTopic(AlertTopics.EVENTS, java.util.Optional.empty(), java.util.Optional.empty()));
-            topics.add(new NewTopic(TelemetryTopics.DEPLOYS, java.util.Optional.empty(), java.util.Optional.empty()));
+            topics.add(
+                    new NewTopic(s.stateTopic(), s.partitions(), (short) -1)
+                            .configs(
+                                    Map.of(
+                                            "cleanup.policy",
+                                            "compact",
+                                            "min.compaction.lag.ms",
+                                            "0")));
+            topics.add(
+                    new NewTopic(
+                            AlertTopics.EVENTS,
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty()));
+            topics.add(
+                    new NewTopic(
+                            TelemetryTopics.DEPLOYS,
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty()));
             for (NewTopic t : topics) {
                 try {
                     admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(), e);
+                        throw new IllegalStateException(
+                                "cannot create topic "
+                                        + t.name()
+                                        + ": "
+                                        + e.getCause().getMessage(),
+                                e);
                     }
                 }
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (true) {
                 try {
-                    admin.describeTopics(topics.stream().map(NewTopic::name).toList()).allTopicNames().get(10, TimeUnit.SECONDS);
+                    admin.describeTopics(topics.stream().map(NewTopic::name).toList())
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS);
                     break;
                 } catch (ExecutionException e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("topics not ready: " + e.getCause().getMessage(), e);
+                        throw new IllegalStateException(
+                                "topics not ready: " + e.getCause().getMessage(), e);
                     }
                 }
             }
@@ -94,7 +131,8 @@ public final class EvaluatorFactory {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the alert topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer while creating the alert topics", e);
+            throw new IllegalStateException(
+                    "Kafka did not answer while creating the alert topics", e);
         }
     }
 }

@@ -47,14 +47,16 @@ public final class Sources implements Evaluator.Sources {
             if (withBaselines) {
                 for (Condition c : rule.leaves()) {
                     if (c instanceof Condition.Change ch) {
-                        s.prefetchMinutes(start.minus(ch.baselineOffset()), end.minus(ch.baselineOffset()));
+                        s.prefetchMinutes(
+                                start.minus(ch.baselineOffset()), end.minus(ch.baselineOffset()));
                     }
                 }
             }
         }
         for (Condition c : rule.leaves()) {
             if (c instanceof Condition.Drift d) {
-                s.prefetchHours(floor(from.minus(d.window()), 3600).minusSeconds(3600), ceil(to, 3600));
+                s.prefetchHours(
+                        floor(from.minus(d.window()), 3600).minusSeconds(3600), ceil(to, 3600));
             }
         }
         return s;

@@ -48,10 +48,13 @@ record StateRecord(Rule rule, RuleState state) {
                     rule = parsed.rule();
                 }
             }
-            RuleState state = RuleStateCodec.decode(o.get("state").toString().getBytes(StandardCharsets.UTF_8));
+            RuleState state =
+                    RuleStateCodec.decode(
+                            o.get("state").toString().getBytes(StandardCharsets.UTF_8));
             return new StateRecord(rule, state);
         } catch (IOException | RuntimeException e) {
-            throw new DecodingException("an evaluator state record could not be read: " + e.getMessage(), e);
+            throw new DecodingException(
+                    "an evaluator state record could not be read: " + e.getMessage(), e);
         }
     }
 }

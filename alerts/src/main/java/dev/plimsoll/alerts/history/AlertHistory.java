@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the alert history ({@code alert_events FINAL}): alerts as their events grouped by alert id. */
+/**
+ * Reads the alert history ({@code alert_events FINAL}): alerts as their events grouped by alert id.
+ */
 @Singleton
 @Requires(property = "plimsoll.read.enabled", notEquals = "false")
 public final class AlertHistory {
@@ -32,20 +34,33 @@ public final class AlertHistory {
      * at or after {@code from}), oldest event first, grouped by alert id in order of their start.
      */
     public Map<String, List<AlertEvent>> alerts(Instant from, Instant to, int limit) {
-        String sql = "SELECT alert_id, payload FROM alert_events FINAL WHERE alert_id IN ("
-                + "SELECT alert_id FROM alert_events FINAL GROUP BY alert_id"
-                + " HAVING min(starts_at) < fromUnixTimestamp64Milli({to:Int64}, 'UTC')"
-                + " AND max(at) >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')"
-                + " ORDER BY min(starts_at) DESC LIMIT {limit:Int64})"
-                + " ORDER BY starts_at, alert_id, at, event_id";
-        return group(gateway.query(sql, Map.of("from", from.toEpochMilli(), "to", to.toEpochMilli(), "limit", limit)));
+        String sql =
+                "SELECT alert_id, payload FROM alert_events FINAL WHERE alert_id IN ("
+                        + "SELECT alert_id FROM alert_events FINAL GROUP BY alert_id"
+                        + " HAVING min(starts_at) < fromUnixTimestamp64Milli({to:Int64}, 'UTC')"
+                        + " AND max(at) >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')"
+                        + " ORDER BY min(starts_at) DESC LIMIT {limit:Int64})"
+                        + " ORDER BY starts_at, alert_id, at, event_id";
+        return group(
+                gateway.query(
+                        sql,
+                        Map.of(
+                                "from",
+                                from.toEpochMilli(),
+                                "to",
+                                to.toEpochMilli(),
+                                "limit",
+                                limit)));
     }
 
     /** The events of one alert, oldest first (empty when unknown). */
     public List<AlertEvent> alert(String alertId) {
-        Map<String, List<AlertEvent>> m = group(gateway.query(
-                "SELECT alert_id, payload FROM alert_events FINAL WHERE alert_id = unhex({id:String}) ORDER BY at, event_id",
-                Map.of("id", dev.plimsoll.alerts.store.AlertTables.hex(alertId))));
+        Map<String, List<AlertEvent>> m =
+                group(
+                        gateway.query(
+                                "SELECT alert_id, payload FROM alert_events FINAL WHERE alert_id ="
+                                        + " unhex({id:String}) ORDER BY at, event_id",
+                                Map.of("id", dev.plimsoll.alerts.store.AlertTables.hex(alertId))));
         return m.getOrDefault(alertId, List.of());
     }
 
@@ -53,16 +68,22 @@ public final class AlertHistory {
         Map<String, List<AlertEvent>> out = new LinkedHashMap<>();
         for (GenericRecord row : rows) {
             try {
-                AlertEvent e = AlertEventCodec.decode(row.getString("payload").getBytes(StandardCharsets.UTF_8));
+                AlertEvent e =
+                        AlertEventCodec.decode(
+                                row.getString("payload").getBytes(StandardCharsets.UTF_8));
                 out.computeIfAbsent(row.getString("alert_id"), k -> new ArrayList<>()).add(e);
             } catch (DecodingException ex) {
                 throw new IllegalStateException("a stored alert event does not decode", ex);
             }
         }
-        out.values().forEach(list -> list.sort((a, b) -> {
-            int c = a.at().compareTo(b.at());
-            return c != 0 ? c : Integer.compare(seq(a), seq(b));
-        }));
+        out.values()
+                .forEach(
+                        list ->
+                                list.sort(
+                                        (a, b) -> {
+                                            int c = a.at().compareTo(b.at());
+                                            return c != 0 ? c : Integer.compare(seq(a), seq(b));
+                                        }));
         return out;
     }
 

@@ -37,8 +37,13 @@ public final class TopicSink implements AutoCloseable {
 
     /** Turns records into rows: the SELECT of one row, its parameters prefixed with {@code p}. */
     public interface Rows {
-        /** The row's {@code SELECT ...} (columns in the table's insert order), or null to skip it. */
-        String select(ConsumerRecord<String, byte[]> record, String prefix, Map<String, Object> parameters);
+        /**
+         * The row's {@code SELECT ...} (columns in the table's insert order), or null to skip it.
+         */
+        String select(
+                ConsumerRecord<String, byte[]> record,
+                String prefix,
+                Map<String, Object> parameters);
     }
 
     private final ClickHouseGateway gateway;
@@ -79,15 +84,17 @@ public final class TopicSink implements AutoCloseable {
     }
 
     public TopicSink start() {
-        consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+        consumer.subscribe(
+                List.of(topic),
+                new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                resume(partitions);
-            }
-        });
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        resume(partitions);
+                    }
+                });
         thread.start();
         return this;
     }
@@ -99,9 +106,13 @@ public final class TopicSink implements AutoCloseable {
 
     private void resume(Collection<TopicPartition> partitions) {
         Map<Integer, Long> stored = new HashMap<>();
-        for (GenericRecord row : gateway.query(
-                "SELECT toUInt32(source_partition) AS p, toInt64(max(source_offset)) AS o FROM " + table + " GROUP BY p",
-                Map.of())) {
+        for (GenericRecord row :
+                gateway.query(
+                        "SELECT toUInt32(source_partition) AS p, toInt64(max(source_offset)) AS o"
+                                + " FROM "
+                                + table
+                                + " GROUP BY p",
+                        Map.of())) {
             stored.put((int) row.getLong("p"), row.getLong("o"));
         }
         for (TopicPartition tp : partitions) {
@@ -131,7 +142,14 @@ public final class TopicSink implements AutoCloseable {
                     i++;
                 }
                 if (!selects.isEmpty()) {
-                    gateway.query("INSERT INTO " + table + " (" + columns + ") " + String.join(" UNION ALL ", selects), parameters);
+                    gateway.query(
+                            "INSERT INTO "
+                                    + table
+                                    + " ("
+                                    + columns
+                                    + ") "
+                                    + String.join(" UNION ALL ", selects),
+                            parameters);
                     inserted += selects.size();
                 }
                 consumer.commitSync();
@@ -139,14 +157,21 @@ public final class TopicSink implements AutoCloseable {
             } catch (WakeupException e) {
                 break;
             } catch (RuntimeException e) {
-                LOG.warn("{} sink: insert failed, resuming from the stored positions in {}: {}", table, backoff, e.toString());
+                LOG.warn(
+                        "{} sink: insert failed, resuming from the stored positions in {}: {}",
+                        table,
+                        backoff,
+                        e.toString());
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                backoff =
+                        backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                                ? Duration.ofSeconds(30)
+                                : backoff.multipliedBy(2);
                 try {
                     resume(consumer.assignment());
                 } catch (RuntimeException again) {

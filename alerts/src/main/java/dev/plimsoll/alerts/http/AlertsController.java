@@ -45,8 +45,9 @@ public final class AlertsController {
     }
 
     /**
-     * Alerts active in {@code [from, to)} (default: the last 24 hours), newest first, optionally only
-     * those whose current state is {@code state}: {@code {"alerts":[{"id","rule","fingerprint",
+     * Alerts active in {@code [from, to)} (default: the last 24 hours), newest first, optionally
+     * only those whose current state is {@code state}: {@code
+     * {"alerts":[{"id","rule","fingerprint",
      * "labels","state","value","threshold","startsAt","endsAt","suspectDeploys",…}]}}.
      *
      * @param state pending, firing or resolved
@@ -55,12 +56,24 @@ public final class AlertsController {
      */
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "listAlerts", summary = "List alerts")
-    @ApiResponse(responseCode = "400", description = "invalid state, from or to", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public HttpResponse<String> list(HttpRequest<?> request, @Nullable @QueryValue String state,
-            @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid state, from or to",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<String> list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to) {
         List<InvalidParameter> problems = new ArrayList<>();
         if (state != null && !STATES.contains(state)) {
-            problems.add(new InvalidParameter("state", "must be pending, firing or resolved, but was '" + state + "'."));
+            problems.add(
+                    new InvalidParameter(
+                            "state",
+                            "must be pending, firing or resolved, but was '" + state + "'."));
         }
         Instant f = Json.instant("from", from, problems);
         Instant t = Json.instant("to", to, problems);
@@ -77,7 +90,8 @@ public final class AlertsController {
         Json.time(o, "from", f);
         Json.time(o, "to", t);
         ArrayNode alerts = o.putArray("alerts");
-        List<Map.Entry<String, List<AlertEvent>>> entries = new ArrayList<>(history.alerts(f, t, 1000).entrySet());
+        List<Map.Entry<String, List<AlertEvent>>> entries =
+                new ArrayList<>(history.alerts(f, t, 1000).entrySet());
         java.util.Collections.reverse(entries);
         for (Map.Entry<String, List<AlertEvent>> e : entries) {
             List<AlertEvent> events = e.getValue();
@@ -95,10 +109,18 @@ public final class AlertsController {
     /** One alert with all its transitions. */
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "getAlert", summary = "Get an alert and its transitions")
-    @ApiResponse(responseCode = "404", description = "no such alert", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such alert",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public HttpResponse<String> get(HttpRequest<?> request, @PathVariable String id) {
         List<AlertEvent> events = history.alert(id);
-        if (events.isEmpty() || !AlertsKeyFilter.sees(request, events.get(0).labels().getOrDefault("tenant", ""))) {
+        if (events.isEmpty()
+                || !AlertsKeyFilter.sees(
+                        request, events.get(0).labels().getOrDefault("tenant", ""))) {
             throw new RuleNotFoundException("alert", id);
         }
         return HttpResponse.ok(Json.alert(events, true).toString());

@@ -24,7 +24,14 @@ import io.micronaut.http.filter.ServerFilterPhase;
  * filter also asks {@code read} of every {@code /api/v1/**} route; this filter adds {@code admin}
  * where a route changes something, and works on its own when the query API is not in the process.
  */
-@ServerFilter({"/api/v1/rules/**", "/api/v1/rules", "/api/v1/alerts/**", "/api/v1/alerts", "/api/v1/silences/**", "/api/v1/silences"})
+@ServerFilter({
+    "/api/v1/rules/**",
+    "/api/v1/rules",
+    "/api/v1/alerts/**",
+    "/api/v1/alerts",
+    "/api/v1/silences/**",
+    "/api/v1/silences"
+})
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
 public final class AlertsKeyFilter implements Ordered {
 
@@ -43,9 +50,10 @@ public final class AlertsKeyFilter implements Ordered {
 
     /** The scope a request needs. */
     static Scope required(HttpRequest<?> request) {
-        boolean reads = request.getMethod() == HttpMethod.GET
-                || request.getMethod() == HttpMethod.HEAD
-                || request.getPath().equals("/api/v1/rules/backtest");
+        boolean reads =
+                request.getMethod() == HttpMethod.GET
+                        || request.getMethod() == HttpMethod.HEAD
+                        || request.getPath().equals("/api/v1/rules/backtest");
         return reads ? Scope.READ : Scope.ADMIN;
     }
 
@@ -59,12 +67,20 @@ public final class AlertsKeyFilter implements Ordered {
             return null;
         }
         if (decision instanceof AccessDecision.Forbidden forbidden) {
-            return Problem.of(HttpStatus.FORBIDDEN, "insufficient-scope", "API key lacks the required scope",
-                            forbidden.reason(), request.getPath())
+            return Problem.of(
+                            HttpStatus.FORBIDDEN,
+                            "insufficient-scope",
+                            "API key lacks the required scope",
+                            forbidden.reason(),
+                            request.getPath())
                     .toResponse();
         }
-        return Problem.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "API key required",
-                        ((AccessDecision.Unauthenticated) decision).reason(), request.getPath())
+        return Problem.of(
+                        HttpStatus.UNAUTHORIZED,
+                        "unauthenticated",
+                        "API key required",
+                        ((AccessDecision.Unauthenticated) decision).reason(),
+                        request.getPath())
                 .toResponse()
                 .header(HttpHeaders.WWW_AUTHENTICATE, ApiKeyHeaders.CHALLENGE);
     }
@@ -72,7 +88,10 @@ public final class AlertsKeyFilter implements Ordered {
     /** The caller the filter admitted. */
     public static Caller caller(HttpRequest<?> request) {
         return request.getAttribute(ATTRIBUTE, Caller.class)
-                .orElseThrow(() -> new IllegalStateException("AlertsKeyFilter did not run for " + request.getPath()));
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "AlertsKeyFilter did not run for " + request.getPath()));
     }
 
     /**
@@ -87,8 +106,12 @@ public final class AlertsKeyFilter implements Ordered {
         }
         TenantAccess access = caller.tenantFor(tenant);
         if (!(access instanceof TenantAccess.Allowed allowed) || !allowed.tenant().equals(tenant)) {
-            throw new ForbiddenException("The API key is bound to tenant '" + caller.tenant().get()
-                    + "'; it cannot use rules or alerts of " + (tenant.isEmpty() ? "all tenants" : "tenant '" + tenant + "'") + ".");
+            throw new ForbiddenException(
+                    "The API key is bound to tenant '"
+                            + caller.tenant().get()
+                            + "'; it cannot use rules or alerts of "
+                            + (tenant.isEmpty() ? "all tenants" : "tenant '" + tenant + "'")
+                            + ".");
         }
     }
 

@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The API keys of the alerting routes: the process's one {@code plimsoll.security.*}
- * configuration, read with core's {@link ApiKeyAccess} (adapters share no beans, so this module
- * keeps its own instance, like ingest). Re-read from the keys file while running.
+ * The API keys of the alerting routes: the process's one {@code plimsoll.security.*} configuration,
+ * read with core's {@link ApiKeyAccess} (adapters share no beans, so this module keeps its own
+ * instance, like ingest). Re-read from the keys file while running.
  */
 @Context
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
@@ -46,7 +46,9 @@ public final class AlertsKeyStore {
         return access;
     }
 
-    @Scheduled(fixedDelay = "${plimsoll.security.reload-interval:10s}", initialDelay = "${plimsoll.security.reload-interval:10s}")
+    @Scheduled(
+            fixedDelay = "${plimsoll.security.reload-interval:10s}",
+            initialDelay = "${plimsoll.security.reload-interval:10s}")
     public void reload() {
         access.reload().ifPresent(AlertsKeyStore::log);
     }

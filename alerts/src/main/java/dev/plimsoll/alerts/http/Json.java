@@ -40,7 +40,10 @@ final class Json {
     static void deploys(ObjectNode o, List<SuspectDeploy> deploys) {
         ArrayNode a = o.putArray("suspectDeploys");
         for (SuspectDeploy d : deploys) {
-            a.addObject().put("service", d.service()).put("version", d.version()).put("at", d.at().toString());
+            a.addObject()
+                    .put("service", d.service())
+                    .put("version", d.version())
+                    .put("at", d.at().toString());
         }
     }
 
@@ -70,7 +73,9 @@ final class Json {
         decimal(o, "headroomPercent", last.headroomPercent());
         time(o, "startsAt", last.startsAt());
         time(o, "endsAt", last.endsAt());
-        deploys(o, shown.suspectDeploys().isEmpty() ? last.suspectDeploys() : shown.suspectDeploys());
+        deploys(
+                o,
+                shown.suspectDeploys().isEmpty() ? last.suspectDeploys() : shown.suspectDeploys());
         o.put("summary", last.summary());
         o.put("silenced", last.silenced());
         if (transitions) {
@@ -79,7 +84,9 @@ final class Json {
                 ObjectNode x = t.addObject();
                 time(x, "at", e.at());
                 x.put("state", e.state().wireName());
-                x.put("previousState", e.previousState() == null ? null : e.previousState().wireName());
+                x.put(
+                        "previousState",
+                        e.previousState() == null ? null : e.previousState().wireName());
                 decimal(x, "value", e.value());
                 decimal(x, "threshold", e.threshold());
                 x.put("eventId", e.eventId());
@@ -98,7 +105,12 @@ final class Json {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            problems.add(new InvalidParameter(name, "must be an RFC 3339 time such as 2026-03-01T10:00:00Z, but was '" + value + "'."));
+            problems.add(
+                    new InvalidParameter(
+                            name,
+                            "must be an RFC 3339 time such as 2026-03-01T10:00:00Z, but was '"
+                                    + value
+                                    + "'."));
             return null;
         }
     }

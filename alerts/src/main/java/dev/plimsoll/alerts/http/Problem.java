@@ -10,9 +10,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * An RFC 9457 problem detail ({@code application/problem+json}), the same shape as the query
- * API's: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}, and for 400
- * every bad field in {@code invalidParams}.
+ * An RFC 9457 problem detail ({@code application/problem+json}), the same shape as the query API's:
+ * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}, and for 400 every
+ * bad field in {@code invalidParams}.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,11 +26,15 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Problem of(HttpStatus status, String kind, String title, String detail, String path) {
-        return new Problem("urn:plimsoll:problem:" + kind, title, status.getCode(), detail, path, null);
+    public static Problem of(
+            HttpStatus status, String kind, String title, String detail, String path) {
+        return new Problem(
+                "urn:plimsoll:problem:" + kind, title, status.getCode(), detail, path, null);
     }
 
     public MutableHttpResponse<Problem> toResponse() {
-        return HttpResponse.<Problem>status(HttpStatus.valueOf(status)).contentType(MEDIA_TYPE).body(this);
+        return HttpResponse.<Problem>status(HttpStatus.valueOf(status))
+                .contentType(MEDIA_TYPE)
+                .body(this);
     }
 }

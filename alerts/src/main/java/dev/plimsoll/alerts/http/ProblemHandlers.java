@@ -24,13 +24,25 @@ public final class ProblemHandlers {
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
     @Requires(property = "plimsoll.api.enabled", notEquals = "false")
-    public static final class Invalid implements ExceptionHandler<InvalidRequestException, HttpResponse<Problem>> {
+    public static final class Invalid
+            implements ExceptionHandler<InvalidRequestException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, InvalidRequestException e) {
-            String names = String.join(", ", e.problems().stream().map(InvalidParameter::name).distinct().toList());
-            return new Problem("urn:plimsoll:problem:invalid-parameters", "Invalid request", 400,
-                            "Invalid field" + (names.contains(",") ? "s " : " ") + names + ": " + e.getMessage(),
-                            request.getPath(), e.problems())
+            String names =
+                    String.join(
+                            ", ",
+                            e.problems().stream().map(InvalidParameter::name).distinct().toList());
+            return new Problem(
+                            "urn:plimsoll:problem:invalid-parameters",
+                            "Invalid request",
+                            400,
+                            "Invalid field"
+                                    + (names.contains(",") ? "s " : " ")
+                                    + names
+                                    + ": "
+                                    + e.getMessage(),
+                            request.getPath(),
+                            e.problems())
                     .toResponse();
         }
     }
@@ -39,10 +51,17 @@ public final class ProblemHandlers {
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
     @Requires(property = "plimsoll.api.enabled", notEquals = "false")
-    public static final class NotFound implements ExceptionHandler<RuleNotFoundException, HttpResponse<Problem>> {
+    public static final class NotFound
+            implements ExceptionHandler<RuleNotFoundException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, RuleNotFoundException e) {
-            return Problem.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), request.getPath()).toResponse();
+            return Problem.of(
+                            HttpStatus.NOT_FOUND,
+                            "not-found",
+                            "Not found",
+                            e.getMessage(),
+                            request.getPath())
+                    .toResponse();
         }
     }
 
@@ -50,10 +69,17 @@ public final class ProblemHandlers {
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
     @Requires(property = "plimsoll.api.enabled", notEquals = "false")
-    public static final class Conflict implements ExceptionHandler<RuleConflictException, HttpResponse<Problem>> {
+    public static final class Conflict
+            implements ExceptionHandler<RuleConflictException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, RuleConflictException e) {
-            return Problem.of(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage(), request.getPath()).toResponse();
+            return Problem.of(
+                            HttpStatus.CONFLICT,
+                            "conflict",
+                            "Conflict",
+                            e.getMessage(),
+                            request.getPath())
+                    .toResponse();
         }
     }
 
@@ -61,10 +87,17 @@ public final class ProblemHandlers {
     @Singleton
     @Produces(Problem.MEDIA_TYPE)
     @Requires(property = "plimsoll.api.enabled", notEquals = "false")
-    public static final class Forbidden implements ExceptionHandler<ForbiddenException, HttpResponse<Problem>> {
+    public static final class Forbidden
+            implements ExceptionHandler<ForbiddenException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ForbiddenException e) {
-            return Problem.of(HttpStatus.FORBIDDEN, "tenant-forbidden", "Tenant not allowed for this key", e.getMessage(), request.getPath()).toResponse();
+            return Problem.of(
+                            HttpStatus.FORBIDDEN,
+                            "tenant-forbidden",
+                            "Tenant not allowed for this key",
+                            e.getMessage(),
+                            request.getPath())
+                    .toResponse();
         }
     }
 }

@@ -67,17 +67,29 @@ public final class RulesController {
     private final AlertsSettings settings;
     private final Clock clock = Clock.systemUTC();
 
-    RulesController(RuleStore store, SliceReader slices, UsersReader users, DeploysReader deploys, AlertsSettings settings) {
+    RulesController(
+            RuleStore store,
+            SliceReader slices,
+            UsersReader users,
+            DeploysReader deploys,
+            AlertsSettings settings) {
         this.store = store;
         this.sources = new Sources(slices, users);
         this.deploys = deploys;
         this.settings = settings;
     }
 
-    /** Every rule: those of rule files ({@code "source": "file"}) and those created here ({@code "api"}). */
+    /**
+     * Every rule: those of rule files ({@code "source": "file"}) and those created here ({@code
+     * "api"}).
+     */
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "listRules", summary = "List alert rules")
-    @ApiResponse(responseCode = "200", description = "{\"rules\":[rule…]}; each rule in the rule schema with id, source, file, version")
+    @ApiResponse(
+            responseCode = "200",
+            description =
+                    "{\"rules\":[rule…]}; each rule in the rule schema with id, source, file,"
+                            + " version")
     public HttpResponse<String> list(HttpRequest<?> request) {
         ObjectNode o = Json.object();
         ArrayNode rules = o.putArray("rules");
@@ -92,36 +104,75 @@ public final class RulesController {
     /** One rule. */
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "getRule", summary = "Get an alert rule")
-    @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such rule",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public HttpResponse<String> get(HttpRequest<?> request, @PathVariable String id) {
-        StoredRule r = store.get(id).filter(x -> AlertsKeyFilter.sees(request, x.rule().selector().tenant()))
-                .orElseThrow(() -> new RuleNotFoundException(id));
+        StoredRule r =
+                store.get(id)
+                        .filter(x -> AlertsKeyFilter.sees(request, x.rule().selector().tenant()))
+                        .orElseThrow(() -> new RuleNotFoundException(id));
         return HttpResponse.ok(body(r).toString());
     }
 
     /** Creates a rule (scope admin); 201 with its normalized form (defaults filled in). */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "createRule", summary = "Create an alert rule")
-    @ApiResponse(responseCode = "400", description = "invalid rule: every bad field in invalidParams", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "409", description = "a rule of that name exists", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid rule: every bad field in invalidParams",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "a rule of that name exists",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public HttpResponse<String> create(HttpRequest<?> request, @Body String body) {
         Rule rule = parse(body);
         AlertsKeyFilter.requireTenant(request, rule.selector().tenant());
         StoredRule stored = store.create(rule);
-        return HttpResponse.<String>created(URI.create("/api/v1/rules/" + rule.id())).body(body(stored).toString());
+        return HttpResponse.<String>created(URI.create("/api/v1/rules/" + rule.id()))
+                .body(body(stored).toString());
     }
 
     /** Replaces a rule created through the API (scope admin); file rules are read-only (409). */
-    @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Put(
+            uri = "/{id}",
+            consumes = MediaType.APPLICATION_JSON,
+            produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceRule", summary = "Replace an alert rule")
-    @ApiResponse(responseCode = "409", description = "the rule is defined in a rule file (read-only here)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public HttpResponse<String> replace(HttpRequest<?> request, @PathVariable String id, @Body String body) {
+    @ApiResponse(
+            responseCode = "409",
+            description = "the rule is defined in a rule file (read-only here)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<String> replace(
+            HttpRequest<?> request, @PathVariable String id, @Body String body) {
         Rule rule = parse(body);
         if (!rule.id().equals(id)) {
-            throw InvalidRequestException.one("name", "must be the rule's id '" + id + "' (a rule cannot be renamed; create a new one), but was '" + rule.id() + "'.");
+            throw InvalidRequestException.one(
+                    "name",
+                    "must be the rule's id '"
+                            + id
+                            + "' (a rule cannot be renamed; create a new one), but was '"
+                            + rule.id()
+                            + "'.");
         }
-        StoredRule existing = store.get(id).filter(x -> AlertsKeyFilter.sees(request, x.rule().selector().tenant()))
-                .orElseThrow(() -> new RuleNotFoundException(id));
+        StoredRule existing =
+                store.get(id)
+                        .filter(x -> AlertsKeyFilter.sees(request, x.rule().selector().tenant()))
+                        .orElseThrow(() -> new RuleNotFoundException(id));
         AlertsKeyFilter.requireTenant(request, existing.rule().selector().tenant());
         AlertsKeyFilter.requireTenant(request, rule.selector().tenant());
         return HttpResponse.ok(body(store.replace(rule)).toString());
@@ -131,8 +182,10 @@ public final class RulesController {
     @Delete(uri = "/{id}")
     @Operation(operationId = "deleteRule", summary = "Delete an alert rule")
     public HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
-        StoredRule existing = store.get(id).filter(x -> AlertsKeyFilter.sees(request, x.rule().selector().tenant()))
-                .orElseThrow(() -> new RuleNotFoundException(id));
+        StoredRule existing =
+                store.get(id)
+                        .filter(x -> AlertsKeyFilter.sees(request, x.rule().selector().tenant()))
+                        .orElseThrow(() -> new RuleNotFoundException(id));
         AlertsKeyFilter.requireTenant(request, existing.rule().selector().tenant());
         store.delete(id);
         return HttpResponse.noContent();
@@ -142,19 +195,30 @@ public final class RulesController {
      * What a rule would have done over stored data: {@code {"rule": {…}, "from": …, "to": …}} →
      * {@code {"transitions": [{"at","state","value","fingerprint",…}]}}.
      */
-    @Post(uri = "/backtest", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(
+            uri = "/backtest",
+            consumes = MediaType.APPLICATION_JSON,
+            produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "backtestRule", summary = "Backtest an alert rule over stored data")
-    @ApiResponse(responseCode = "400", description = "invalid rule, range, or too many evaluations", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid rule, range, or too many evaluations",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public HttpResponse<String> backtest(HttpRequest<?> request, @Body String body) {
         JsonNode node;
         try {
             node = RuleMappers.JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw InvalidRequestException.one("body", "is not valid JSON: " + e.getOriginalMessage());
+            throw InvalidRequestException.one(
+                    "body", "is not valid JSON: " + e.getOriginalMessage());
         }
         List<InvalidParameter> problems = new ArrayList<>();
         if (node == null || !node.isObject()) {
-            throw InvalidRequestException.one("body", "must be {\"rule\": {…}, \"from\": …, \"to\": …}.");
+            throw InvalidRequestException.one(
+                    "body", "must be {\"rule\": {…}, \"from\": …, \"to\": …}.");
         }
         Rule rule = null;
         if (!node.has("rule")) {
@@ -162,19 +226,31 @@ public final class RulesController {
         } else {
             RuleParse p = RuleParser.parse(node.get("rule"), "rule");
             if (p instanceof RuleParse.Invalid invalid) {
-                invalid.problems().forEach(x -> problems.add(new InvalidParameter(x.name(), x.reason())));
+                invalid.problems()
+                        .forEach(x -> problems.add(new InvalidParameter(x.name(), x.reason())));
             } else {
                 rule = ((RuleParse.Parsed) p).rule();
-                unavailable(rule, "rule.").forEach(x -> problems.add(new InvalidParameter(x.name(), x.reason())));
+                unavailable(rule, "rule.")
+                        .forEach(x -> problems.add(new InvalidParameter(x.name(), x.reason())));
             }
         }
-        node.fieldNames().forEachRemaining(f -> {
-            if (!List.of("rule", "from", "to").contains(f)) {
-                problems.add(new InvalidParameter(f, "is not a known field here."));
-            }
-        });
-        Instant from = Json.instant("from", node.path("from").isTextual() ? node.get("from").asText() : null, problems);
-        Instant to = Json.instant("to", node.path("to").isTextual() ? node.get("to").asText() : null, problems);
+        node.fieldNames()
+                .forEachRemaining(
+                        f -> {
+                            if (!List.of("rule", "from", "to").contains(f)) {
+                                problems.add(new InvalidParameter(f, "is not a known field here."));
+                            }
+                        });
+        Instant from =
+                Json.instant(
+                        "from",
+                        node.path("from").isTextual() ? node.get("from").asText() : null,
+                        problems);
+        Instant to =
+                Json.instant(
+                        "to",
+                        node.path("to").isTextual() ? node.get("to").asText() : null,
+                        problems);
         if (!node.path("from").isTextual()) {
             problems.add(new InvalidParameter("from", "is required: an RFC 3339 time."));
         }
@@ -187,20 +263,43 @@ public final class RulesController {
         if (rule != null && from != null && to != null && from.isBefore(to)) {
             long n = Ticks.between(from, to, rule.evaluateEvery()).size();
             if (n > settings.backtestMaxEvaluations()) {
-                Duration smallest = Duration.between(from, to).dividedBy(settings.backtestMaxEvaluations()).plusSeconds(1);
-                problems.add(new InvalidParameter("to", "gives " + n + " evaluations at evaluateEvery "
-                        + dev.plimsoll.core.alert.rule.Durations.format(rule.evaluateEvery()) + ", more than "
-                        + settings.backtestMaxEvaluations() + "; shorten the range or set evaluateEvery to at least "
-                        + dev.plimsoll.core.alert.rule.Durations.format(Duration.ofSeconds(smallest.toSeconds())) + "."));
+                Duration smallest =
+                        Duration.between(from, to)
+                                .dividedBy(settings.backtestMaxEvaluations())
+                                .plusSeconds(1);
+                problems.add(
+                        new InvalidParameter(
+                                "to",
+                                "gives "
+                                        + n
+                                        + " evaluations at evaluateEvery "
+                                        + dev.plimsoll.core.alert.rule.Durations.format(
+                                                rule.evaluateEvery())
+                                        + ", more than "
+                                        + settings.backtestMaxEvaluations()
+                                        + "; shorten the range or set evaluateEvery to at least "
+                                        + dev.plimsoll.core.alert.rule.Durations.format(
+                                                Duration.ofSeconds(smallest.toSeconds()))
+                                        + "."));
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
         AlertsKeyFilter.requireTenant(request, rule.selector().tenant());
-        Backtest.Report report = Backtest.run(rule, sources.open(rule, from, to, true), from, to,
-                (service, f, t) -> deploys.between(service, f, t, 50).stream()
-                        .map(d -> new SuspectDeploy(d.service(), d.version(), d.at())).toList());
+        Backtest.Report report =
+                Backtest.run(
+                        rule,
+                        sources.open(rule, from, to, true),
+                        from,
+                        to,
+                        (service, f, t) ->
+                                deploys.between(service, f, t, 50).stream()
+                                        .map(
+                                                d ->
+                                                        new SuspectDeploy(
+                                                                d.service(), d.version(), d.at()))
+                                        .toList());
         ObjectNode o = Json.object();
         o.put("rule", rule.name());
         Json.time(o, "from", from);
@@ -239,8 +338,14 @@ public final class RulesController {
         for (var c : rule.leaves()) {
             AlertMetric m = RuleWindows.metric(c);
             if (m.family() == AlertMetric.Family.COST) {
-                out.add(new RuleProblem(prefix + "metric", "'" + m.id() + "' is not available in this build: cost metrics are"
-                        + " read from the cost module's tables, which this installation does not have yet."));
+                out.add(
+                        new RuleProblem(
+                                prefix + "metric",
+                                "'"
+                                        + m.id()
+                                        + "' is not available in this build: cost metrics are read"
+                                        + " from the cost module's tables, which this installation"
+                                        + " does not have yet."));
             }
         }
         return out;

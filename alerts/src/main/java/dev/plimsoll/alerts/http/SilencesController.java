@@ -30,10 +30,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Silences: {@code /api/v1/silences}. Matchers on alert labels ({@code =}, {@code !=}, {@code
- * =~}, {@code !~}) with a start and end, or a recurring weekly window in a time zone. A silenced
- * alert still changes state and is recorded; its events carry {@code silenced} and are not
- * notified. Creating and deleting need scope {@code admin}.
+ * Silences: {@code /api/v1/silences}. Matchers on alert labels ({@code =}, {@code !=}, {@code =~},
+ * {@code !~}) with a start and end, or a recurring weekly window in a time zone. A silenced alert
+ * still changes state and is recorded; its events carry {@code silenced} and are not notified.
+ * Creating and deleting need scope {@code admin}.
  */
 @Controller("/api/v1/silences")
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
@@ -55,7 +55,10 @@ public final class SilencesController {
         ArrayNode a = o.putArray("silences");
         Instant now = Instant.now();
         for (Silence s : store.all()) {
-            a.add(SilenceParser.toTree(s).put("active", s.activeAt(now)).put("expired", s.expiredAt(now)));
+            a.add(
+                    SilenceParser.toTree(s)
+                            .put("active", s.activeAt(now))
+                            .put("expired", s.expiredAt(now)));
         }
         return HttpResponse.ok(o.toString());
     }
@@ -65,20 +68,30 @@ public final class SilencesController {
     @Operation(operationId = "getSilence", summary = "Get a silence")
     public HttpResponse<String> get(@PathVariable String id) {
         Silence s = store.get(id).orElseThrow(() -> new RuleNotFoundException("silence", id));
-        return HttpResponse.ok(SilenceParser.toTree(s).put("active", s.activeAt(Instant.now())).toString());
+        return HttpResponse.ok(
+                SilenceParser.toTree(s).put("active", s.activeAt(Instant.now())).toString());
     }
 
     /** Creates a silence (scope admin); 201 with its id. */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "createSilence", summary = "Create a silence")
-    @ApiResponse(responseCode = "400", description = "every bad field in invalidParams", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "every bad field in invalidParams",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public HttpResponse<String> create(HttpRequest<?> request, @Body String body) {
-        SilenceParser.Parse p = SilenceParser.parseJson(body == null ? "" : body, UUID.randomUUID().toString(), Instant.now());
+        SilenceParser.Parse p =
+                SilenceParser.parseJson(
+                        body == null ? "" : body, UUID.randomUUID().toString(), Instant.now());
         if (p instanceof SilenceParser.Invalid invalid) {
             throw InvalidRequestException.of(invalid.problems());
         }
         Silence s = store.put(((SilenceParser.Parsed) p).silence());
-        return HttpResponse.<String>created(URI.create("/api/v1/silences/" + s.id())).body(SilenceParser.toTree(s).toString());
+        return HttpResponse.<String>created(URI.create("/api/v1/silences/" + s.id()))
+                .body(SilenceParser.toTree(s).toString());
     }
 
     /** Deletes (expires) a silence (scope admin). */

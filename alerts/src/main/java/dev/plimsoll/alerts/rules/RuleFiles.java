@@ -45,7 +45,8 @@ public final class RuleFiles {
         }
         for (Path file : files) {
             String name = file.getFileName().toString();
-            try (MappingIterator<JsonNode> docs = RuleMappers.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+            try (MappingIterator<JsonNode> docs =
+                    RuleMappers.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
                 int doc = 0;
                 while (docs.hasNext()) {
                     JsonNode node = docs.next();
@@ -57,7 +58,13 @@ public final class RuleFiles {
                     if (node.isObject() && node.has("rules") && node.size() == 1) {
                         JsonNode list = node.get("rules");
                         for (int i = 0; i < list.size(); i++) {
-                            add(rules, problems, name, file, docPath, RuleParser.parse(list.get(i), "rules[" + i + "]"));
+                            add(
+                                    rules,
+                                    problems,
+                                    name,
+                                    file,
+                                    docPath,
+                                    RuleParser.parse(list.get(i), "rules[" + i + "]"));
                         }
                     } else {
                         add(rules, problems, name, file, docPath, RuleParser.parse(node, ""));
@@ -70,10 +77,22 @@ public final class RuleFiles {
         return new Loaded(rules, problems);
     }
 
-    private static void add(List<StoredRule> rules, List<String> problems, String name, Path file, String doc, RuleParse parse) {
+    private static void add(
+            List<StoredRule> rules,
+            List<String> problems,
+            String name,
+            Path file,
+            String doc,
+            RuleParse parse) {
         if (parse instanceof RuleParse.Parsed p) {
             if (rules.stream().anyMatch(r -> r.rule().id().equals(p.rule().id()))) {
-                problems.add(name + ": " + doc + "rule '" + p.rule().id() + "' is defined twice; the first definition is used");
+                problems.add(
+                        name
+                                + ": "
+                                + doc
+                                + "rule '"
+                                + p.rule().id()
+                                + "' is defined twice; the first definition is used");
                 return;
             }
             rules.add(new StoredRule(p.rule(), "file", file.getFileName().toString(), 0));

@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * All rules: those of the rule files (loaded at start, read-only through the API; a file rule
- * shadows an API rule of the same name) and those created through the API (ClickHouse table
- * {@code alert_rules}, read fresh on every call so that every replica sees the same rules).
+ * shadows an API rule of the same name) and those created through the API (ClickHouse table {@code
+ * alert_rules}, read fresh on every call so that every replica sees the same rules).
  */
 @Context
 @Requires(property = "plimsoll.read.enabled", notEquals = "false")
@@ -83,9 +83,18 @@ public final class RuleStore {
     public StoredRule create(Rule rule) {
         Optional<StoredRule> existing = get(rule.id());
         if (existing.isPresent()) {
-            throw new RuleConflictException(existing.get().fromFile()
-                    ? "Rule '" + rule.id() + "' is defined in the rule file " + existing.get().file() + "; choose another name."
-                    : "Rule '" + rule.id() + "' exists; replace it with PUT /api/v1/rules/" + rule.id() + ".");
+            throw new RuleConflictException(
+                    existing.get().fromFile()
+                            ? "Rule '"
+                                    + rule.id()
+                                    + "' is defined in the rule file "
+                                    + existing.get().file()
+                                    + "; choose another name."
+                            : "Rule '"
+                                    + rule.id()
+                                    + "' exists; replace it with PUT /api/v1/rules/"
+                                    + rule.id()
+                                    + ".");
         }
         return write(rule, 0);
     }
@@ -97,7 +106,8 @@ public final class RuleStore {
      * @throws RuleConflictException when it is a file rule
      */
     public StoredRule replace(Rule rule) {
-        StoredRule existing = get(rule.id()).orElseThrow(() -> new RuleNotFoundException(rule.id()));
+        StoredRule existing =
+                get(rule.id()).orElseThrow(() -> new RuleNotFoundException(rule.id()));
         readOnlyCheck(existing);
         return write(rule, existing.version());
     }
@@ -106,13 +116,22 @@ public final class RuleStore {
     public void delete(String id) {
         StoredRule existing = get(id).orElseThrow(() -> new RuleNotFoundException(id));
         readOnlyCheck(existing);
-        tables.put(AlertTables.Table.RULES, id, nextVersion(existing.version()), null, clock.instant());
+        tables.put(
+                AlertTables.Table.RULES,
+                id,
+                nextVersion(existing.version()),
+                null,
+                clock.instant());
     }
 
     private static void readOnlyCheck(StoredRule existing) {
         if (existing.fromFile()) {
-            throw new RuleConflictException("Rule '" + existing.rule().id() + "' is defined in the rule file "
-                    + existing.file() + " and is read-only through the API; edit the file and restart.");
+            throw new RuleConflictException(
+                    "Rule '"
+                            + existing.rule().id()
+                            + "' is defined in the rule file "
+                            + existing.file()
+                            + " and is read-only through the API; edit the file and restart.");
         }
     }
 
@@ -130,11 +149,16 @@ public final class RuleStore {
 
     private static Optional<StoredRule> parse(AlertTables.Document d) {
         try {
-            RuleParse p = RuleParser.parse(dev.plimsoll.core.alert.rule.RuleMappers.JSON.readTree(d.body()), "");
+            RuleParse p =
+                    RuleParser.parse(
+                            dev.plimsoll.core.alert.rule.RuleMappers.JSON.readTree(d.body()), "");
             if (p instanceof RuleParse.Parsed parsed) {
                 return Optional.of(new StoredRule(parsed.rule(), "api", null, d.version()));
             }
-            LOG.error("stored rule {} no longer parses and is ignored: {}", d.id(), ((RuleParse.Invalid) p).problems());
+            LOG.error(
+                    "stored rule {} no longer parses and is ignored: {}",
+                    d.id(),
+                    ((RuleParse.Invalid) p).problems());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             LOG.error("stored rule {} is not JSON and is ignored", d.id(), e);
         }

@@ -35,7 +35,8 @@ public final class SilenceStore {
         List<Silence> out = new ArrayList<>();
         for (AlertTables.Document d : tables.current(AlertTables.Table.SILENCES)) {
             try {
-                SilenceParser.Parse p = SilenceParser.fromStored(RuleMappers.JSON.readTree(d.body()));
+                SilenceParser.Parse p =
+                        SilenceParser.fromStored(RuleMappers.JSON.readTree(d.body()));
                 if (p instanceof SilenceParser.Parsed parsed) {
                     out.add(parsed.silence());
                 } else {
@@ -53,7 +54,12 @@ public final class SilenceStore {
     }
 
     public Silence put(Silence s) {
-        tables.put(AlertTables.Table.SILENCES, s.id(), version(), SilenceParser.toTree(s).toString(), clock.instant());
+        tables.put(
+                AlertTables.Table.SILENCES,
+                s.id(),
+                version(),
+                SilenceParser.toTree(s).toString(),
+                clock.instant());
         return s;
     }
 

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The alerting module's own tables (V0005): rules and silences managed through the API (versioned
- * documents, newest wins, read with {@code FINAL}). Written and read through the read side's
- * {@link ClickHouseGateway} — the process's one ClickHouse client, server-side parameters only.
+ * documents, newest wins, read with {@code FINAL}). Written and read through the read side's {@link
+ * ClickHouseGateway} — the process's one ClickHouse client, server-side parameters only.
  */
 @Singleton
 @Requires(property = "plimsoll.read.enabled", notEquals = "false")
@@ -36,15 +36,26 @@ public final class AlertTables {
         return gateway;
     }
 
-    /** Every current, undeleted document of {@code table} ({@code alert_rules} or {@code alert_silences}). */
+    /**
+     * Every current, undeleted document of {@code table} ({@code alert_rules} or {@code
+     * alert_silences}).
+     */
     public List<Document> current(Table table) {
         List<Document> out = new ArrayList<>();
         for (GenericRecord row :
                 gateway.query(
-                        "SELECT " + table.idColumn + " AS id, toUInt64(version) AS version, body, deleted FROM "
-                                + table.name + " FINAL WHERE deleted = 0 ORDER BY id",
+                        "SELECT "
+                                + table.idColumn
+                                + " AS id, toUInt64(version) AS version, body, deleted FROM "
+                                + table.name
+                                + " FINAL WHERE deleted = 0 ORDER BY id",
                         Map.of())) {
-            out.add(new Document(row.getString("id"), row.getLong("version"), row.getString("body"), false));
+            out.add(
+                    new Document(
+                            row.getString("id"),
+                            row.getLong("version"),
+                            row.getString("body"),
+                            false));
         }
         return out;
     }
@@ -58,7 +69,11 @@ public final class AlertTables {
         p.put("deleted", body == null ? 1 : 0);
         p.put("at", at.toEpochMilli());
         gateway.query(
-                "INSERT INTO " + table.name + " (" + table.idColumn + ", version, body, deleted, updated_at)"
+                "INSERT INTO "
+                        + table.name
+                        + " ("
+                        + table.idColumn
+                        + ", version, body, deleted, updated_at)"
                         + " SELECT unhex({id:String}), {version:UInt64}, unhex({body:String}),"
                         + " {deleted:UInt8}, fromUnixTimestamp64Milli({at:Int64}, 'UTC')",
                 p);

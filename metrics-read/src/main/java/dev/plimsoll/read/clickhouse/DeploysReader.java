@@ -25,7 +25,10 @@ public final class DeploysReader {
         this.gateway = gateway;
     }
 
-    /** Deploys of {@code service} with {@code from <= at <= to}, newest first, at most {@code limit}. */
+    /**
+     * Deploys of {@code service} with {@code from <= at <= to}, newest first, at most {@code
+     * limit}.
+     */
     public List<DeployPoint> between(String service, Instant from, Instant to, int limit) {
         SqlParameters p = new SqlParameters();
         String sql =
@@ -45,7 +48,9 @@ public final class DeploysReader {
                     new DeployPoint(
                             row.getString("service"),
                             row.getString("version"),
-                            Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000), Math.floorMod(us, 1_000_000) * 1000)));
+                            Instant.ofEpochSecond(
+                                    Math.floorDiv(us, 1_000_000),
+                                    Math.floorMod(us, 1_000_000) * 1000)));
         }
         return out;
     }

@@ -30,7 +30,8 @@ public final class FreshnessReader {
      * The start of the newest stored minute of each of {@code services} that has one, looking back
      * at most {@code lookback} from {@code now}.
      */
-    public Map<String, Instant> newestMinutes(Collection<String> services, Instant now, java.time.Duration lookback) {
+    public Map<String, Instant> newestMinutes(
+            Collection<String> services, Instant now, java.time.Duration lookback) {
         Map<String, Instant> out = new HashMap<>();
         if (services.isEmpty()) {
             return out;
@@ -43,8 +44,8 @@ public final class FreshnessReader {
             i++;
         }
         String sql =
-                "SELECT service, toInt64(toUnixTimestamp(max(minute))) AS newest FROM service_minute"
-                        + " WHERE tenant = '' AND operation = '' AND service IN ("
+                "SELECT service, toInt64(toUnixTimestamp(max(minute))) AS newest FROM"
+                        + " service_minute WHERE tenant = '' AND operation = '' AND service IN ("
                         + in
                         + ") AND minute >= toDateTime("
                         + p.int64("since", now.minus(lookback).getEpochSecond())

@@ -25,17 +25,17 @@ public final class SliceReader implements SeriesReader<SlicePoint> {
                 @Override
                 public String rows(Resolution resolution) {
                     return "toUInt64(count) AS c, toUInt64(errors) AS e, toUInt64(zero_count) AS z,"
-                            + " toFloat64(sum_ms) AS sm, toFloat64(min_ms) AS mn, toFloat64(max_ms) AS"
-                            + " mx, CAST(buckets, 'Map(Int32, UInt64)') AS b, toUInt32(peak_inflight)"
-                            + " AS p, toFloat64(inflight_ms) AS ms";
+                            + " toFloat64(sum_ms) AS sm, toFloat64(min_ms) AS mn,"
+                            + " toFloat64(max_ms) AS mx, CAST(buckets, 'Map(Int32, UInt64)') AS"
+                            + " b, toUInt32(peak_inflight) AS p, toFloat64(inflight_ms) AS ms";
                 }
 
                 @Override
                 public String merge() {
                     return "toInt64(sum(c)) AS count, toInt64(sum(e)) AS errors, toInt64(sum(z)) AS"
-                            + " zero_count, sum(sm) AS sum_ms, min(mn) AS min_ms, max(mx) AS max_ms,"
-                            + " toString(sumMap(b)) AS buckets, toInt64(max(p)) AS peak, sum(ms) AS"
-                            + " inflight_ms";
+                            + " zero_count, sum(sm) AS sum_ms, min(mn) AS min_ms, max(mx) AS"
+                            + " max_ms, toString(sumMap(b)) AS buckets, toInt64(max(p)) AS peak,"
+                            + " sum(ms) AS inflight_ms";
                 }
 
                 @Override

@@ -5,9 +5,9 @@ import java.util.Map;
 /**
  * Everything additive a point holds, merged exactly: request and error counts, the latency buckets
  * (core's bucket keys → counts, ClickHouse {@code sumMap}), the exact minimum and maximum latency,
- * the peak and summed in-flight time. The alert evaluator rebuilds core's {@code
- * LatencyHistogram} from it and merges points into rolling windows in memory (a percentile over
- * any window from merged buckets, never an average); the API could serve it as a heatmap.
+ * the peak and summed in-flight time. The alert evaluator rebuilds core's {@code LatencyHistogram}
+ * from it and merges points into rolling windows in memory (a percentile over any window from
+ * merged buckets, never an average); the API could serve it as a heatmap.
  *
  * @param t the point's start, epoch second
  * @param count requests that started in the point
