@@ -91,7 +91,8 @@ public final class Evaluator implements AutoCloseable {
             Duration lagTolerance,
             Duration lagFor,
             List<String> lagNotify,
-            Map<String, Object> kafka) {}
+            Map<String, Object> kafka,
+            Map<String, Object> producerKafka) {}
 
     /** Opens a source for a rule's evaluations over {@code [from, to)}. */
     @FunctionalInterface
@@ -124,6 +125,7 @@ public final class Evaluator implements AutoCloseable {
     private Duration overdue = Duration.ZERO;
     private Instant overdueAt = Instant.EPOCH;
     private volatile long rounds;
+    private volatile boolean crashBeforeCommit;
     private volatile Throwable failure;
 
     public Evaluator(
@@ -168,6 +170,7 @@ public final class Evaluator implements AutoCloseable {
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.putAll(config.producerKafka());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p);
         producer.initTransactions();
         return producer;
@@ -243,6 +246,8 @@ public final class Evaluator implements AutoCloseable {
                 }
                 rounds++;
             }
+        } catch (SimulatedCrash e) {
+            LOG.warn("alert evaluator crashed on purpose (test) with a transaction open");
         } catch (WakeupException e) {
             if (running.get()) {
                 failure = e;
@@ -437,6 +442,10 @@ public final class Evaluator implements AutoCloseable {
                         new OffsetAndMetadata(positions.getOrDefault(p, 0L)));
             }
             producer.sendOffsetsToTransaction(offsets, group.groupMetadata());
+            if (crashBeforeCommit) {
+                producer.flush();
+                throw new SimulatedCrash();
+            }
             producer.commitTransaction();
         } catch (KafkaException e) {
             LOG.warn(
@@ -465,6 +474,25 @@ public final class Evaluator implements AutoCloseable {
                                 }
                             });
                 });
+    }
+
+    /**
+     * For crash tests: the next round sends its records and offsets, then the thread stops with the
+     * transaction open and without leaving the group, as a killed process would.
+     */
+    void crashBeforeNextCommit() {
+        crashBeforeCommit = true;
+    }
+
+    /** Whether the evaluation thread has stopped. */
+    boolean stopped() {
+        return !thread.isAlive();
+    }
+
+    private static final class SimulatedCrash extends RuntimeException {
+        SimulatedCrash() {
+            super("simulated crash", null, false, false);
+        }
     }
 
     private List<String> lagNotify() {

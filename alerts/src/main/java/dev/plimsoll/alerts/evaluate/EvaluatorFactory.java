@@ -63,7 +63,7 @@ public final class EvaluatorFactory {
                         s.lagTolerance(),
                         s.lagFor(),
                         s.lagNotify() == null ? List.of() : s.lagNotify(),
-                        kafka),
+                        kafka, Map.of()),
                 clock,
                 () -> rules.all().stream().map(StoredRule::rule).toList(),
                 silences::all,
