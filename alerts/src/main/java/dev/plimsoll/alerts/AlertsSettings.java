@@ -30,6 +30,10 @@ import java.util.List;
  * @param lagFor how long the lag must last before it fires
  * @param lagNotify contact points of the pipeline-lag meta-alert; empty: every rule's
  * @param backtestMaxEvaluations the most evaluations one backtest may run
+ * @param groupId the evaluators' consumer group (one evaluator per rule within it)
+ * @param stateTopic the evaluators' compacted state topic
+ * @param lagStages the pipeline stages whose backlog is watched, {@code group:topic}: the streams
+ *     job on the request topic and the ClickHouse sink on the minute topic
  */
 @ConfigurationProperties("plimsoll.alerts")
 public record AlertsSettings(
@@ -46,7 +50,10 @@ public record AlertsSettings(
         @Bindable(defaultValue = "50000") @Min(1) int backtestMaxEvaluations,
         @Bindable(defaultValue = "plimsoll-alerts-evaluator") @NotBlank String groupId,
         @Bindable(defaultValue = "alerts.state.v1") @NotBlank String stateTopic,
-        @Bindable(defaultValue = "telemetry.requests.v1") @NotBlank String requestsTopic) {
+        @Bindable(
+                        defaultValue =
+                                "plimsoll-service-minute:telemetry.requests.v1,plimsoll-clickhouse-sink:metrics.service-minute.v1")
+                List<String> lagStages) {
 
     /**
      * How long after its end a minute of a quiet service is taken as final: 1 min + grace + settle.

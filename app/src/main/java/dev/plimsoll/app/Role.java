@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 public enum Role {
     INGEST("ingest"),
     STREAMS("streams"),
-    API("api");
+    API("api"),
+    ALERTS("alerts");
 
     private final String id;
 
@@ -73,7 +74,7 @@ public enum Role {
      * metrics-read}), which is then started.
      */
     public static boolean readsMetrics(Set<Role> roles) {
-        return roles.contains(API);
+        return roles.contains(API) || roles.contains(ALERTS);
     }
 
     public static String idsOf(Set<Role> roles) {

@@ -1,5 +1,6 @@
 package dev.plimsoll.app;
 
+import dev.plimsoll.core.alert.event.AlertTopics;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.infra.kafka.KafkaTopics;
 import dev.plimsoll.streams.StreamsService;
@@ -35,6 +36,7 @@ final class TopicProvisioning {
     static List<String> topics() {
         List<String> topics = new ArrayList<>(TelemetryTopics.ALL);
         topics.add(StreamsSettings.DEFAULT_OUTPUT_TOPIC);
+        topics.add(AlertTopics.EVENTS);
         return List.copyOf(topics);
     }
 

@@ -60,6 +60,7 @@ class CoreBoundariesTest {
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
+                        "dev.plimsoll.alerts..",
                         "dev.plimsoll.app..")
                 .check(CLASSES);
     }

@@ -25,6 +25,7 @@ class InfraBoundariesTest {
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
+                        "dev.plimsoll.alerts..",
                         "dev.plimsoll.app..")
                 .check(CLASSES);
     }

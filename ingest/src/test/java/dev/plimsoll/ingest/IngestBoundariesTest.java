@@ -24,6 +24,7 @@ class IngestBoundariesTest {
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
+                        "dev.plimsoll.alerts..",
                         "dev.plimsoll.app..")
                 .because("adapters meet only in core types, Kafka topics and ClickHouse tables")
                 .check(CLASSES);

@@ -27,6 +27,7 @@ class MetricsReadBoundariesTest {
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.queryapi..",
+                        "dev.plimsoll.alerts..",
                         "dev.plimsoll.app..")
                 .because("the read side is shared by the query API and the alert evaluator")
                 .check(CLASSES);

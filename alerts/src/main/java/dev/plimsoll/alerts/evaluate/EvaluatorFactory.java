@@ -50,7 +50,11 @@ public final class EvaluatorFactory {
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         DataHorizon horizon =
                 new DataHorizon(
-                        freshness, admin, s.requestsTopic(), s.grace(), s.finalizationDelay());
+                        freshness,
+                        admin,
+                        bootstrap,
+                        s.lagStages().stream().map(EvaluatorFactory::stage).toList(),
+                        s.finalizationDelay());
         return new Evaluator(
                 new Evaluator.Config(
                         bootstrap,
@@ -63,13 +67,26 @@ public final class EvaluatorFactory {
                         s.lagTolerance(),
                         s.lagFor(),
                         s.lagNotify() == null ? List.of() : s.lagNotify(),
-                        kafka, Map.of()),
+                        kafka,
+                        Map.of()),
                 clock,
                 () -> rules.all().stream().map(StoredRule::rule).toList(),
                 silences::all,
                 new Sources(slices, users),
                 suspects,
                 horizon);
+    }
+
+    /** A stage written {@code group:topic}. */
+    static DataHorizon.Stage stage(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException(
+                    "plimsoll.alerts.lag-stages entries are group:topic, but one was '"
+                            + text
+                            + "'");
+        }
+        return new DataHorizon.Stage(text.substring(0, colon), text.substring(colon + 1));
     }
 
     /**

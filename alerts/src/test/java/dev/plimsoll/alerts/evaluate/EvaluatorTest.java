@@ -2,9 +2,9 @@ package dev.plimsoll.alerts.evaluate;
 
 import dev.plimsoll.alerts.support.MinuteRows;
 import dev.plimsoll.alerts.support.Requests;
+import dev.plimsoll.core.alert.eval.RuleEngine;
 import dev.plimsoll.core.alert.event.AlertEvent;
 import dev.plimsoll.core.alert.event.AlertEventCodec;
-import dev.plimsoll.core.alert.eval.RuleEngine;
 import dev.plimsoll.core.alert.rule.Rule;
 import dev.plimsoll.core.alert.rule.RuleParse;
 import dev.plimsoll.core.alert.rule.RuleParser;
@@ -101,7 +101,10 @@ class EvaluatorTest {
     @org.junit.jupiter.api.BeforeEach
     void database() {
         url = PlimsollServices.clickhouse().createDatabase("alerts_eval");
-        gateway = new ClickHouseGateway(new ClickHouseSettings(url, null, null, Duration.ofSeconds(2), Duration.ofSeconds(15)));
+        gateway =
+                new ClickHouseGateway(
+                        new ClickHouseSettings(
+                                url, null, null, Duration.ofSeconds(2), Duration.ofSeconds(15)));
     }
 
     /** Stores minutes {@code [from, to)} of both services. */
@@ -109,7 +112,12 @@ class EvaluatorTest {
         List<RequestEvent> events = new ArrayList<>();
         for (String service : List.of("svc-a", "svc-b")) {
             for (int m = from; m < to; m++) {
-                events.addAll(Requests.minute(service, T.plusSeconds(60L * m), 100, m >= 10 && m < 20 ? 400 : 200));
+                events.addAll(
+                        Requests.minute(
+                                service,
+                                T.plusSeconds(60L * m),
+                                100,
+                                m >= 10 && m < 20 ? 400 : 200));
             }
         }
         MinuteRows.insert(url, events);
@@ -126,14 +134,25 @@ class EvaluatorTest {
 
     private Topics topics() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        Topics t = new Topics("alerts.state.t" + id, "alerts.events.t" + id, "requests.t" + id, "evaluator-" + id);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(
-                    new NewTopic(t.state(), 2, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(t.events(), 2, (short) 1),
-                    new NewTopic(t.requests(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        Topics t =
+                new Topics(
+                        "alerts.state.t" + id,
+                        "alerts.events.t" + id,
+                        "requests.t" + id,
+                        "evaluator-" + id);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic(t.state(), 2, (short) 1)
+                                            .configs(Map.of("cleanup.policy", "compact")),
+                                    new NewTopic(t.events(), 2, (short) 1),
+                                    new NewTopic(t.requests(), 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
-        PlimsollServices.kafka().createTopics(t.state(), t.events(), t.requests()); // waits until writable
+        PlimsollServices.kafka()
+                .createTopics(t.state(), t.events(), t.requests()); // waits until writable
         return t;
     }
 
@@ -146,8 +165,13 @@ class EvaluatorTest {
             int p = Evaluator.partitionOf(name, 2);
             if (seen.add(p)) {
                 String service = out.isEmpty() ? "svc-a" : "svc-b";
-                RuleParse parse = RuleParser.parseJson("{\"name\":\"" + name + "\",\"metric\":\"latency.p95\",\"service\":\"" + service
-                        + "\",\"condition\":{\"type\":\"threshold\",\"above\":\"300ms\",\"for\":\"2m\"},\"minSamples\":50}");
+                RuleParse parse =
+                        RuleParser.parseJson(
+                                "{\"name\":\""
+                                        + name
+                                        + "\",\"metric\":\"latency.p95\",\"service\":\""
+                                        + service
+                                        + "\",\"condition\":{\"type\":\"threshold\",\"above\":\"300ms\",\"for\":\"2m\"},\"minSamples\":50}");
                 out.add(((RuleParse.Parsed) parse).rule());
             }
         }
@@ -156,15 +180,40 @@ class EvaluatorTest {
 
     private Evaluator evaluator(Topics t, TestClock clock, List<Rule> rules) {
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        DataHorizon horizon = new DataHorizon(new FreshnessReader(gateway), admin, t.requests(), Duration.ofMinutes(2), DELAY);
-        Evaluator e = new Evaluator(
-                new Evaluator.Config(bootstrap, t.group(), t.state(), t.events(), Duration.ofMillis(50), Duration.ZERO, 1440,
-                        Duration.ofMinutes(3), Duration.ofMinutes(1), List.of(),
-                        Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500,
-                                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 8000),
-                        Map.of("transaction.timeout.ms", 10_000)),
-                clock, () -> rules, List::of, new Sources(new SliceReader(gateway), new UsersReader(gateway)),
-                RuleEngine.Deploys.NONE, horizon);
+        DataHorizon horizon =
+                new DataHorizon(
+                        new FreshnessReader(gateway),
+                        admin,
+                        bootstrap,
+                        List.of(new DataHorizon.Stage(t.group() + "-streams", t.requests())),
+                        DELAY);
+        Evaluator e =
+                new Evaluator(
+                        new Evaluator.Config(
+                                bootstrap,
+                                t.group(),
+                                t.state(),
+                                t.events(),
+                                Duration.ofMillis(50),
+                                Duration.ZERO,
+                                1440,
+                                Duration.ofMinutes(3),
+                                Duration.ofMinutes(1),
+                                List.of(),
+                                Map.of(
+                                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                                        6000,
+                                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                                        500,
+                                        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                                        8000),
+                                Map.of("transaction.timeout.ms", 10_000)),
+                        clock,
+                        () -> rules,
+                        List::of,
+                        new Sources(new SliceReader(gateway), new UsersReader(gateway)),
+                        RuleEngine.Deploys.NONE,
+                        horizon);
         running.add(e);
         return e.start();
     }
@@ -199,7 +248,8 @@ class EvaluatorTest {
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<AlertEvent> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c)) {
-            List<TopicPartition> tps = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+            List<TopicPartition> tps =
+                    List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             Map<TopicPartition, Long> end = consumer.endOffsets(tps);
@@ -222,7 +272,8 @@ class EvaluatorTest {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (AlertEvent e : events) {
             long minute = (e.at().getEpochSecond() - T.getEpochSecond()) / 60;
-            out.computeIfAbsent(e.rule(), k -> new ArrayList<>()).add(minute + " " + e.state().wireName());
+            out.computeIfAbsent(e.rule(), k -> new ArrayList<>())
+                    .add(minute + " " + e.state().wireName());
         }
         return out;
     }
@@ -238,11 +289,14 @@ class EvaluatorTest {
         rounds(a, 3);
 
         Evaluator b = evaluator(t, clock, rules);
-        await("one partition each", () -> a.ownedPartitions().size() == 1 && b.ownedPartitions().size() == 1);
+        await(
+                "one partition each",
+                () -> a.ownedPartitions().size() == 1 && b.ownedPartitions().size() == 1);
         store(4, 20);
         rounds(a, 3);
         rounds(b, 3);
-        assertThat(byRule(events(t.events()))).hasSize(2)
+        assertThat(byRule(events(t.events())))
+                .hasSize(2)
                 .allSatisfy((rule, l) -> assertThat(l).containsExactly("11 pending", "13 firing"));
 
         a.close();
@@ -253,7 +307,11 @@ class EvaluatorTest {
 
         List<AlertEvent> all = events(t.events());
         assertThat(byRule(all)).containsOnlyKeys(rules.get(0).name(), rules.get(1).name());
-        assertThat(byRule(all).values()).allSatisfy(l -> assertThat(l).containsExactly("11 pending", "13 firing", "25 resolved"));
+        assertThat(byRule(all).values())
+                .allSatisfy(
+                        l ->
+                                assertThat(l)
+                                        .containsExactly("11 pending", "13 firing", "25 resolved"));
         assertThat(all.stream().map(AlertEvent::eventId).distinct().count()).isEqualTo(6);
     }
 
@@ -276,7 +334,9 @@ class EvaluatorTest {
         rounds(b, 5);
 
         List<AlertEvent> all = events(t.events());
-        assertThat(byRule(all).values()).hasSize(2).allSatisfy(l -> assertThat(l).containsExactly("11 pending", "13 firing"));
+        assertThat(byRule(all).values())
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l).containsExactly("11 pending", "13 firing"));
         assertThat(all.stream().map(AlertEvent::eventId).distinct().count()).isEqualTo(4);
     }
 }

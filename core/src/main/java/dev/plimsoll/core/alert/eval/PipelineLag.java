@@ -5,41 +5,29 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How overdue the pipeline is (ADR 0023): ingested data whose minute should be final by now but is
- * not in the store. Inputs: the end {@code F} of the newest finalized minute in the store, and —
- * per partition of the request topic — the ingest time of the first record ingested at or after
- * {@code F + 1 min}. Such a record's request started in its ingest minute or the one before (a
- * request sent just after a minute boundary), both at or after {@code F}: not final yet, although
- * it should be by the end of its ingest minute plus the streams job's grace period. A record
- * ingested in the minute starting at {@code F} is not counted: its request may have started in the
- * last finalized minute. Pure and thread-safe.
+ * How far behind the pipeline is (ADR 0023): the age of the oldest record that a stage of the
+ * pipeline (the streams job on the request topic, the ClickHouse sink on the minute topic) has not
+ * consumed yet. A healthy stage consumes within seconds, whatever the records' event times: a
+ * backfill of last week's data or an idle installation is not lag; a stage that stopped or cannot
+ * keep up is. Pure and thread-safe.
  */
 public final class PipelineLag {
-
-    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private PipelineLag() {}
 
     /**
-     * How long the oldest unfinalized ingested data is past due; zero when nothing is.
+     * How long the oldest unconsumed record has waited; zero when every stage is caught up.
      *
      * @param now the wall clock
-     * @param finalizedEnd the end of the newest finalized minute ({@link Instant#EPOCH} when none)
-     * @param firstIngestedAfter per partition, the ingest time of the first record at or after
-     *     {@code finalizedEnd + 1 min} (partitions without one are left out)
-     * @param grace the streams job's grace period
+     * @param oldestUnconsumed per stage and partition with unconsumed records, the ingest (record)
+     *     time of the first of them
      */
-    public static Duration overdue(
-            Instant now, Instant finalizedEnd, List<Instant> firstIngestedAfter, Duration grace) {
+    public static Duration overdue(Instant now, List<Instant> oldestUnconsumed) {
         Duration worst = Duration.ZERO;
-        for (Instant ingested : firstIngestedAfter) {
-            Instant minute = Conditions.windowEnd(ingested);
-            if (!finalizedEnd.isBefore(minute)) {
-                continue; // ingested in the minute at F: its request may have started before F
-            }
-            Duration late = Duration.between(minute.plus(MINUTE).plus(grace), now);
-            if (late.compareTo(worst) > 0) {
-                worst = late;
+        for (Instant t : oldestUnconsumed) {
+            Duration waited = Duration.between(t, now);
+            if (waited.compareTo(worst) > 0) {
+                worst = waited;
             }
         }
         return worst;

@@ -267,44 +267,21 @@ class RuleEngineTest {
     }
 
     /**
-     * Finalized up to 10:03 (end). Partition 0's first record ingested from 10:04 on came at
-     * 10:04:20: its minute (or the one before) should be final by 10:05 + grace 2m = 10:07, so at
-     * 10:09 it is 2 minutes overdue; partition 1's at 10:05:59 → due 10:08, 1 minute: the worst
-     * counts. A record ingested at 10:03:10 may belong to a request of minute 10:02, final: not
-     * lag. At 10:05 nothing is due yet.
+     * Two stages with unconsumed records: partition 0's oldest was produced at 10:04:20, partition
+     * 1's at 10:05:59; at 10:09 the worst has waited 4m40s. Nothing unconsumed: zero.
      */
     @Test
-    void overdueIsMeasuredFromTheFirstUnfinalizedRecord() {
-        Instant end = Instant.parse("2026-03-02T10:03:00Z");
-        Duration grace = Duration.ofMinutes(2);
+    void lagIsTheAgeOfTheOldestUnconsumedRecord() {
+        Instant now = Instant.parse("2026-03-02T10:09:00Z");
 
         assertThat(
                         PipelineLag.overdue(
-                                Instant.parse("2026-03-02T10:09:00Z"),
-                                end,
+                                now,
                                 List.of(
                                         Instant.parse("2026-03-02T10:04:20Z"),
-                                        Instant.parse("2026-03-02T10:05:59Z")),
-                                grace))
-                .isEqualTo(Duration.ofMinutes(2));
-        assertThat(
-                        PipelineLag.overdue(
-                                Instant.parse("2026-03-02T10:09:00Z"),
-                                end,
-                                List.of(Instant.parse("2026-03-02T10:03:10Z")),
-                                grace))
-                .isZero();
-        assertThat(
-                        PipelineLag.overdue(
-                                Instant.parse("2026-03-02T10:05:00Z"),
-                                end,
-                                List.of(Instant.parse("2026-03-02T10:04:20Z")),
-                                grace))
-                .isZero();
-        assertThat(
-                        PipelineLag.overdue(
-                                Instant.parse("2026-03-02T10:09:00Z"), end, List.of(), grace))
-                .isZero();
+                                        Instant.parse("2026-03-02T10:05:59Z"))))
+                .isEqualTo(Duration.ofSeconds(280));
+        assertThat(PipelineLag.overdue(now, List.of())).isZero();
     }
 
     @Test
