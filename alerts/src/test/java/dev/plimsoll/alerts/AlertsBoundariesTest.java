@@ -25,8 +25,9 @@ class AlertsBoundariesTest {
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.app..")
-                .because("alerts read metrics through metrics-read, like the API, and meet the other"
-                        + " adapters only in core types, Kafka topics and ClickHouse tables")
+                .because(
+                        "alerts read metrics through metrics-read, like the API, and meet the other"
+                            + " adapters only in core types, Kafka topics and ClickHouse tables")
                 .check(CLASSES);
     }
 
@@ -41,7 +42,9 @@ class AlertsBoundariesTest {
                 .orShould()
                 .dependOnClassesThat()
                 .haveSimpleName("Lifecycle")
-                .because("the evaluator drives core's RuleEngine; the statistics and the state machine are core's")
+                .because(
+                        "the evaluator drives core's RuleEngine; the statistics and the state"
+                                + " machine are core's")
                 .check(CLASSES);
     }
 

@@ -33,18 +33,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * posted over HTTP degrade a service's P95 → the alert is firing in {@code /api/v1/alerts}, naming
  * the deploy posted just before as suspect; latency recovers → resolved.
  *
- * <p>Minutes (M = the current minute when the test starts): M−6 and M−5 hold 100 requests of
- * 600 ms each, M−2 100 requests of 100 ms; the deploy is at M−6 − 20 s. Rule: P95 above 300 ms
- * over 1m, for 1m, recover below 250 ms, every 1m. Evaluations at M−5 (window M−6: 600 ms →
- * pending), M−4 (M−5: held a minute → firing), M−3 and M−2 (no data: the alert holds), M−1 (M−2:
- * 100 ms < 250 → resolved). The streams job closes the minutes by event time and idle closing
- * (grace 5 s); the evaluator evaluates each minute once it is stored.
+ * <p>Minutes (M = the current minute when the test starts): M−6 and M−5 hold 100 requests of 600 ms
+ * each, M−2 100 requests of 100 ms; the deploy is at M−6 − 20 s. Rule: P95 above 300 ms over 1m,
+ * for 1m, recover below 250 ms, every 1m. Evaluations at M−5 (window M−6: 600 ms → pending), M−4
+ * (M−5: held a minute → firing), M−3 and M−2 (no data: the alert holds), M−1 (M−2: 100 ms < 250 →
+ * resolved). The streams job closes the minutes by event time and idle closing (grace 5 s); the
+ * evaluator evaluates each minute once it is stored.
  */
 class AlertsEndToEndTest {
 
     private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir Path dir;
     private LocalKafka kafka;
@@ -76,30 +77,59 @@ class AlertsEndToEndTest {
 
         try (PlimsollApp app = PlimsollApp.start(settings(), QUIET)) {
             URI base = app.baseUri();
-            assertThat(post(base, "/api/v1/rules", "application/json",
-                    "{\"name\":\"checkout-p95\",\"metric\":\"latency.p95\",\"service\":\"checkout\",\"minSamples\":50,"
-                            + "\"evaluateEvery\":\"1m\",\"notify\":[\"oncall\"],\"labels\":{\"team\":\"payments\"},"
-                            + "\"condition\":{\"type\":\"threshold\",\"above\":\"300ms\",\"window\":\"1m\",\"for\":\"1m\",\"recoverBelow\":\"250ms\"}}"))
+            assertThat(
+                            post(
+                                    base,
+                                    "/api/v1/rules",
+                                    "application/json",
+                                    "{\"name\":\"checkout-p95\",\"metric\":\"latency.p95\",\"service\":\"checkout\",\"minSamples\":50,"
+                                        + "\"evaluateEvery\":\"1m\",\"notify\":[\"oncall\"],\"labels\":{\"team\":\"payments\"},"
+                                        + "\"condition\":{\"type\":\"threshold\",\"above\":\"300ms\",\"window\":\"1m\",\"for\":\"1m\",\"recoverBelow\":\"250ms\"}}"))
                     .isEqualTo(201);
-            // The evaluator has taken the rule on once its first evaluation (no data yet) is recorded.
+            // The evaluator has taken the rule on once its first evaluation (no data yet) is
+            // recorded.
             await(base, "/api/v1/alerts", a -> a.path("metric").asText().equals("data.absent"));
 
-            assertThat(post(base, "/api/v1/ingest/deploys", "application/json",
-                    "{\"service\":\"checkout\",\"version\":\"2026.12.1\",\"at\":\"" + deployAt + "\"}")).isEqualTo(202);
-            assertThat(post(base, "/api/v1/ingest/requests", "application/x-ndjson", minutes(List.of(bad1, bad2), 600)))
+            assertThat(
+                            post(
+                                    base,
+                                    "/api/v1/ingest/deploys",
+                                    "application/json",
+                                    "{\"service\":\"checkout\",\"version\":\"2026.12.1\",\"at\":\""
+                                            + deployAt
+                                            + "\"}"))
+                    .isEqualTo(202);
+            assertThat(
+                            post(
+                                    base,
+                                    "/api/v1/ingest/requests",
+                                    "application/x-ndjson",
+                                    minutes(List.of(bad1, bad2), 600)))
                     .isEqualTo(202);
 
-            JsonNode firing = await(base, "/api/v1/alerts?state=firing", a -> a.path("metric").asText().equals("latency.p95"));
+            JsonNode firing =
+                    await(
+                            base,
+                            "/api/v1/alerts?state=firing",
+                            a -> a.path("metric").asText().equals("latency.p95"));
             assertThat(firing.get("rule").asText()).isEqualTo("checkout-p95");
             assertThat(firing.get("startsAt").asText()).isEqualTo(bad2.toString());
             assertThat(firing.get("threshold").asText()).isEqualTo("300");
-            assertThat(Double.parseDouble(firing.get("value").asText())).isBetween(594.0, 606.0); // 600 ± 1 %
+            assertThat(Double.parseDouble(firing.get("value").asText()))
+                    .isBetween(594.0, 606.0); // 600 ± 1 %
             assertThat(firing.get("labels").get("team").asText()).isEqualTo("payments");
             assertThat(firing.get("suspectDeploys")).hasSize(1);
-            assertThat(firing.get("suspectDeploys").get(0).get("version").asText()).isEqualTo("2026.12.1");
-            assertThat(firing.get("suspectDeploys").get(0).get("at").asText()).isEqualTo(deployAt.toString());
+            assertThat(firing.get("suspectDeploys").get(0).get("version").asText())
+                    .isEqualTo("2026.12.1");
+            assertThat(firing.get("suspectDeploys").get(0).get("at").asText())
+                    .isEqualTo(deployAt.toString());
 
-            assertThat(post(base, "/api/v1/ingest/requests", "application/x-ndjson", minutes(List.of(good), 100)))
+            assertThat(
+                            post(
+                                    base,
+                                    "/api/v1/ingest/requests",
+                                    "application/x-ndjson",
+                                    minutes(List.of(good), 100)))
                     .isEqualTo(202);
             String id = firing.get("id").asText();
             await(base, "/api/v1/alerts?state=resolved", a -> a.path("id").asText().equals(id));
@@ -109,8 +139,11 @@ class AlertsEndToEndTest {
             for (JsonNode t : alert.get("transitions")) {
                 transitions.add(t.get("at").asText() + " " + t.get("state").asText());
             }
-            assertThat(transitions).containsExactly(
-                    bad2 + " pending", m.minusSeconds(4 * 60) + " firing", m.minusSeconds(60) + " resolved");
+            assertThat(transitions)
+                    .containsExactly(
+                            bad2 + " pending",
+                            m.minusSeconds(4 * 60) + " firing",
+                            m.minusSeconds(60) + " resolved");
             assertThat(alert.get("endsAt").asText()).isEqualTo(m.minusSeconds(60).toString());
         }
     }
@@ -122,26 +155,36 @@ class AlertsEndToEndTest {
             for (int i = 0; i < 100; i++) {
                 out.append("{\"service\":\"checkout\",\"operation\":\"POST /pay\",\"start\":")
                         .append(minute.toEpochMilli() + i * 500L)
-                        .append(",\"durationMs\":").append(ms).append(",\"status\":200}\n");
+                        .append(",\"durationMs\":")
+                        .append(ms)
+                        .append(",\"status\":200}\n");
             }
         }
         return out.toString();
     }
 
     private static int post(URI base, String path, String type, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", type)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .header("Content-Type", type)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     private static JsonNode get(URI base, String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(base.resolve(path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
     /** Polls {@code path} until one of its alerts matches (a condition, not a timed wait). */
-    private static JsonNode await(URI base, String path, Predicate<JsonNode> match) throws Exception {
+    private static JsonNode await(URI base, String path, Predicate<JsonNode> match)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
