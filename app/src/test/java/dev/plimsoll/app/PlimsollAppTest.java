@@ -127,7 +127,8 @@ class PlimsollAppTest {
                             "telemetry.costs.v1",
                             "telemetry.deploys.v1",
                             "telemetry.deadletter.v1",
-                            "metrics.service-minute.v1");
+                            "metrics.service-minute.v1",
+                            "alerts.events.v1");
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
         }
     }

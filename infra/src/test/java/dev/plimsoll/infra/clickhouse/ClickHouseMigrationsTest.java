@@ -61,7 +61,10 @@ class ClickHouseMigrationsTest {
         MigrationReport first = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "fresh");
         assertThat(first.database()).isEqualTo("fresh");
         assertThat(first.applied())
-                .containsExactly("V0001__service_metrics.sql", "V0002__users_sample_shift.sql");
+                .containsExactly(
+                        "V0001__service_metrics.sql",
+                        "V0002__users_sample_shift.sql",
+                        "V0005__alerts.sql");
         assertThat(first.alreadyApplied()).isEmpty();
         assertThat(
                         column(
@@ -69,6 +72,10 @@ class ClickHouseMigrationsTest {
                                 "SELECT name FROM system.tables WHERE database = 'fresh' ORDER BY"
                                         + " name"))
                 .containsExactly(
+                        "alert_events",
+                        "alert_rules",
+                        "alert_silences",
+                        "deploys",
                         "schema_migrations",
                         "service_day",
                         "service_day_mv",
@@ -80,19 +87,26 @@ class ClickHouseMigrationsTest {
         String checksum2 =
                 ClickHouseMigrations.checksum(
                         resource("db/clickhouse/V0002__users_sample_shift.sql"));
+        String checksum5 =
+                ClickHouseMigrations.checksum(resource("db/clickhouse/V0005__alerts.sql"));
         assertThat(
                         column(
                                 "fresh",
                                 "SELECT concat(toString(version), ' ', name, ' ', checksum) FROM"
                                         + " schema_migrations ORDER BY version"))
                 .containsExactly(
-                        "1 service_metrics " + checksum, "2 users_sample_shift " + checksum2);
+                        "1 service_metrics " + checksum,
+                        "2 users_sample_shift " + checksum2,
+                        "5 alerts " + checksum5);
 
         MigrationReport second = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "fresh");
         assertThat(second.applied()).isEmpty();
         assertThat(second.alreadyApplied())
-                .containsExactly("V0001__service_metrics.sql", "V0002__users_sample_shift.sql");
-        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("2");
+                .containsExactly(
+                        "V0001__service_metrics.sql",
+                        "V0002__users_sample_shift.sql",
+                        "V0005__alerts.sql");
+        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("3");
     }
 
     @Test
@@ -175,7 +189,8 @@ class ClickHouseMigrationsTest {
 
         MigrationReport report = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "upgrade");
         assertThat(report.alreadyApplied()).containsExactly("V0001__service_metrics.sql");
-        assertThat(report.applied()).containsExactly("V0002__users_sample_shift.sql");
+        assertThat(report.applied())
+                .containsExactly("V0002__users_sample_shift.sql", "V0005__alerts.sql");
 
         // Statements are re-runnable: a crash after them but before the record runs them again.
         execute(

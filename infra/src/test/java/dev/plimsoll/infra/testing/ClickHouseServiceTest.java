@@ -36,6 +36,10 @@ class ClickHouseServiceTest {
                                 "SELECT name FROM system.tables WHERE database = currentDatabase()"
                                         + " ORDER BY name"))
                 .containsExactly(
+                        "alert_events",
+                        "alert_rules",
+                        "alert_silences",
+                        "deploys",
                         "schema_migrations",
                         "service_day",
                         "service_day_mv",
@@ -47,7 +51,7 @@ class ClickHouseServiceTest {
                                 url,
                                 "SELECT concat(toString(version), ':', name) FROM schema_migrations"
                                         + " ORDER BY version"))
-                .containsExactly("1:service_metrics", "2:users_sample_shift");
+                .containsExactly("1:service_metrics", "2:users_sample_shift", "5:alerts");
     }
 
     @Test
