@@ -37,8 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each, M−2 100 requests of 100 ms; the deploy is at M−6 − 20 s. Rule: P95 above 300 ms over 1m,
  * for 1m, recover below 250 ms, every 1m. Evaluations at M−5 (window M−6: 600 ms → pending), M−4
  * (M−5: held a minute → firing), M−3 and M−2 (no data: the alert holds), M−1 (M−2: 100 ms < 250 →
- * resolved). The streams job closes the minutes by event time and idle closing (grace 5 s); the
- * evaluator evaluates each minute once it is stored.
+ * resolved). After each phase one request of another service, dated 66 s after the phase's last
+ * minute began, moves the streams job's event time past that minute's end plus the grace period (5
+ * s), so it is closed and stored at once (topics have one partition here); the evaluator evaluates
+ * each minute once it is stored.
  */
 class AlertsEndToEndTest {
 
@@ -104,7 +106,7 @@ class AlertsEndToEndTest {
                                     base,
                                     "/api/v1/ingest/requests",
                                     "application/x-ndjson",
-                                    minutes(List.of(bad1, bad2), 600)))
+                                    minutes(List.of(bad1, bad2), 600) + tick(bad2.plusSeconds(66))))
                     .isEqualTo(202);
 
             JsonNode firing =
@@ -129,7 +131,7 @@ class AlertsEndToEndTest {
                                     base,
                                     "/api/v1/ingest/requests",
                                     "application/x-ndjson",
-                                    minutes(List.of(good), 100)))
+                                    minutes(List.of(good), 100) + tick(good.plusSeconds(66))))
                     .isEqualTo(202);
             String id = firing.get("id").asText();
             await(base, "/api/v1/alerts?state=resolved", a -> a.path("id").asText().equals(id));
@@ -161,6 +163,15 @@ class AlertsEndToEndTest {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * One request of another service at {@code at}: moves event time on, closes the minutes before.
+     */
+    private static String tick(Instant at) {
+        return "{\"service\":\"clock\",\"operation\":\"GET /tick\",\"start\":"
+                + at.toEpochMilli()
+                + ",\"durationMs\":1,\"status\":200}\n";
     }
 
     private static int post(URI base, String path, String type, String body) throws Exception {
