@@ -287,6 +287,18 @@ public final class RulesController {
             throw new InvalidRequestException(problems);
         }
         AlertsKeyFilter.requireTenant(request, rule.selector().tenant());
+        // Only final minutes: a range reaching into the last minutes is cut where data is final.
+        Instant finalEnd = clock.instant().minus(settings.finalizationDelay()).minusSeconds(60);
+        if (to.isAfter(finalEnd)) {
+            to = finalEnd;
+            if (!from.isBefore(to)) {
+                throw InvalidRequestException.one(
+                        "from",
+                        "must be before "
+                                + finalEnd
+                                + ": later minutes are not final yet (grace and settle).");
+            }
+        }
         Backtest.Report report =
                 Backtest.run(
                         rule,

@@ -5,6 +5,7 @@ import dev.plimsoll.alerts.support.Requests;
 import dev.plimsoll.core.alert.eval.RuleEngine;
 import dev.plimsoll.core.alert.event.AlertEvent;
 import dev.plimsoll.core.alert.event.AlertEventCodec;
+import dev.plimsoll.core.alert.event.AlertState;
 import dev.plimsoll.core.alert.rule.Rule;
 import dev.plimsoll.core.alert.rule.RuleParse;
 import dev.plimsoll.core.alert.rule.RuleParser;
@@ -316,9 +317,10 @@ class EvaluatorTest {
     }
 
     @Test
-    void aCrashWithATransactionOpenIsRecomputedOnceByTheNextOwner() throws Exception {
+    void aCrashWithATransactionOpenIsRecomputedOnceByTheNextOwnerAndADeletedRuleResolves()
+            throws Exception {
         Topics t = topics();
-        List<Rule> rules = rules();
+        List<Rule> rules = new java.util.concurrent.CopyOnWriteArrayList<>(rules());
         TestClock clock = new TestClock(at(3));
         store(0, 4);
         Evaluator a = evaluator(t, clock, rules);
@@ -338,5 +340,21 @@ class EvaluatorTest {
                 .hasSize(2)
                 .allSatisfy(l -> assertThat(l).containsExactly("11 pending", "13 firing"));
         assertThat(all.stream().map(AlertEvent::eventId).distinct().count()).isEqualTo(4);
+
+        // The second rule is deleted: its firing alert resolves, once, saying why; the first goes
+        // on.
+        Rule deleted = rules.remove(1);
+        rounds(b, 3);
+        List<AlertEvent> after = events(t.events());
+        assertThat(after).hasSize(5);
+        AlertEvent last =
+                after.stream()
+                        .filter(e -> e.state() == AlertState.RESOLVED)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(last.rule()).isEqualTo(deleted.name());
+        assertThat(last.previousState()).isEqualTo(AlertState.FIRING);
+        assertThat(last.summary()).endsWith("(rule deleted)");
+        assertThat(last.eventId()).isEqualTo(last.alertId() + "-3");
     }
 }
