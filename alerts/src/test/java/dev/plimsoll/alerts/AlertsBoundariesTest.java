@@ -23,6 +23,7 @@ class AlertsBoundariesTest {
                 .resideInAnyPackage(
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.app..")
                 .because(

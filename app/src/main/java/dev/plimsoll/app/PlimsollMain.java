@@ -55,7 +55,7 @@ public final class PlimsollMain implements Runnable {
 
         @Option(
                 names = "--roles",
-                defaultValue = "${env:PLIMSOLL_ROLES:-ingest,streams,api,alerts}",
+                defaultValue = "${env:PLIMSOLL_ROLES:-ingest,streams,cost,api,alerts}",
                 description = "Roles to run, comma-separated (default: ${DEFAULT-VALUE}).")
         String roles;
 

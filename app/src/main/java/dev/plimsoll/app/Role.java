@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 public enum Role {
     INGEST("ingest"),
     STREAMS("streams"),
+    COST("cost"),
     API("api"),
     ALERTS("alerts");
 

@@ -22,6 +22,13 @@ final class StartupSummary {
         if (s.roles().contains(Role.INGEST)) {
             row(out, "ingest", base + "/api/v1/ingest/requests   OTLP " + base + "/v1/traces");
         }
+        if (s.roles().contains(Role.COST)) {
+            row(
+                    out,
+                    "cost",
+                    "Flink job on an embedded cluster, checkpoints "
+                            + s.dataDir().resolve("cost").resolve("checkpoints"));
+        }
         if (s.roles().contains(Role.API)) {
             row(out, "API", base + "/api/v1/services");
         }

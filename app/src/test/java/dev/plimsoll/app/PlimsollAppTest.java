@@ -52,7 +52,10 @@ class PlimsollAppTest {
             String summary = console.toString(StandardCharsets.UTF_8);
             assertThat(summary)
                     .contains("Plimsoll")
-                    .contains("roles       ingest, streams, api")
+                    .contains("roles       ingest, streams, cost, api")
+                    .contains(
+                            "cost        Flink job on an embedded cluster, checkpoints "
+                                    + dataDir.resolve("cost").resolve("checkpoints"))
                     .contains(kafka.bootstrapServers() + "   external")
                     .contains("API keys    required")
                     .contains("Press Ctrl-C to stop.");
@@ -180,6 +183,7 @@ class PlimsollAppTest {
             var env = app.context().getEnvironment();
             assertThat(env.getProperty("plimsoll.ingest.enabled", Boolean.class)).contains(true);
             assertThat(env.getProperty("plimsoll.streams.enabled", Boolean.class)).contains(false);
+            assertThat(env.getProperty("plimsoll.cost.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.api.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.read.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.alerts.enabled", Boolean.class)).contains(false);

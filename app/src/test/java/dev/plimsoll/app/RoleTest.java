@@ -21,7 +21,7 @@ class RoleTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "plimsoll.roles has unknown role(s) [alarms]; valid roles are ingest,"
-                                + " streams, api, alerts");
+                                + " streams, cost, api, alerts");
     }
 
     @Test

@@ -58,6 +58,7 @@ class CoreBoundariesTest {
                         "dev.plimsoll.infra..",
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
                         "dev.plimsoll.alerts..",

@@ -22,6 +22,7 @@ class IngestBoundariesTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
                         "dev.plimsoll.alerts..",

@@ -26,6 +26,7 @@ class MetricsReadBoundariesTest {
                 .resideInAnyPackage(
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.alerts..",
                         "dev.plimsoll.app..")

@@ -23,6 +23,7 @@ class QueryApiBoundariesTest {
                 .resideInAnyPackage(
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.alerts..",
                         "dev.plimsoll.app..")
                 .because("adapters meet only in core types, Kafka topics and ClickHouse tables")

@@ -22,6 +22,7 @@ class StreamsBoundariesTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "dev.plimsoll.ingest..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
                         "dev.plimsoll.alerts..",

@@ -39,6 +39,8 @@ class ClickHouseServiceTest {
                         "alert_events",
                         "alert_rules",
                         "alert_silences",
+                        "cost_day",
+                        "cost_hour",
                         "deploys",
                         "schema_migrations",
                         "service_day",
@@ -51,7 +53,11 @@ class ClickHouseServiceTest {
                                 url,
                                 "SELECT concat(toString(version), ':', name) FROM schema_migrations"
                                         + " ORDER BY version"))
-                .containsExactly("1:service_metrics", "2:users_sample_shift", "5:alerts");
+                .containsExactly(
+                        "1:service_metrics",
+                        "2:users_sample_shift",
+                        "4:cost_per_user",
+                        "5:alerts");
     }
 
     @Test
