@@ -7,6 +7,7 @@ import dev.plimsoll.alerts.history.TopicSink;
 import dev.plimsoll.alerts.rules.RuleStore;
 import dev.plimsoll.alerts.silences.SilenceStore;
 import dev.plimsoll.read.clickhouse.ClickHouseGateway;
+import dev.plimsoll.read.clickhouse.CostReader;
 import dev.plimsoll.read.clickhouse.DeploysReader;
 import dev.plimsoll.read.clickhouse.FreshnessReader;
 import dev.plimsoll.read.clickhouse.SliceReader;
@@ -44,6 +45,7 @@ public final class AlertsWorker {
             SilenceStore silences,
             SliceReader slices,
             UsersReader users,
+            CostReader costs,
             DeploysReader deployReader,
             FreshnessReader freshness) {
         EvaluatorFactory.createTopics(bootstrap, settings);
@@ -58,6 +60,7 @@ public final class AlertsWorker {
                                 silences,
                                 slices,
                                 users,
+                                costs,
                                 deployReader,
                                 freshness,
                                 Map.of())

@@ -73,6 +73,7 @@ class RulesApiTest implements TestPropertyProvider {
                             m >= 10 && m < 20 ? 400 : 200));
         }
         MinuteRows.insert(url, events);
+        insertCosts(url);
         Path dir;
         try {
             dir = Files.createTempDirectory("rules");
@@ -92,6 +93,42 @@ class RulesApiTest implements TestPropertyProvider {
                 dir.toString(),
                 "plimsoll.alerts.enabled",
                 "false");
+    }
+
+    /**
+     * Cost rows of checkout in USD, as the cost job writes them: 1.000000000000000001 an hour for
+     * the three hours from T − 6h, then 3.500000000000000001 an hour for three hours (and a EUR row
+     * that must never be added to them).
+     */
+    private static void insertCosts(String url) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                java.sql.Statement st = c.createStatement()) {
+            StringBuilder values = new StringBuilder();
+            for (int h = 0; h < 6; h++) {
+                String total = h < 3 ? "1.000000000000000001" : "3.500000000000000001";
+                long hour = T.getEpochSecond() - 6 * 3600 + h * 3600L;
+                values.append(values.length() == 0 ? "" : ",")
+                        .append("(toDateTime(")
+                        .append(hour)
+                        .append(", 'UTC'), 'checkout', 'USD', ")
+                        .append(total)
+                        .append(", 0, 0, ")
+                        .append(total)
+                        .append(", 10, 100, NULL, NULL, 'requests', true, 1, 0)");
+            }
+            values.append(",(toDateTime(")
+                    .append(T.getEpochSecond() - 6 * 3600)
+                    .append(
+                            ", 'UTC'), 'checkout', 'EUR', 99, 0, 0, 99, 10, 100, NULL, NULL,"
+                                    + " 'requests', true, 1, 0)");
+            st.execute(
+                    "INSERT INTO cost_hour (hour, service, currency, direct, shared_allocated,"
+                        + " unallocated, total, active_users, requests, cost_per_user,"
+                        + " cost_per_thousand_requests, policy, final, version, is_deleted) VALUES "
+                            + values);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     record Reply(int status, JsonNode body) {}
@@ -178,7 +215,7 @@ class RulesApiTest implements TestPropertyProvider {
                         TestKeys.ADMIN);
         assertThat(cost.status()).isEqualTo(400);
         assertThat(cost.body().get("invalidParams").get(0).get("name").asText())
-                .isEqualTo("metric");
+                .isEqualTo("currency");
     }
 
     @Test
@@ -271,6 +308,33 @@ class RulesApiTest implements TestPropertyProvider {
         double p95 = Double.parseDouble(r.body().get("transitions").get(1).get("value").asText());
         assertThat(p95).isBetween(396.0, 404.0);
         assertThat(r.body().get("transitions").get(1).get("fingerprint").asText()).hasSize(16);
+    }
+
+    /**
+     * cost.total above 2.5 USD over the last hour, every hour, from T − 5h to T: the evaluation at
+     * T − 2h sees the hour T − 3h, the first at 3.500000000000000001 → firing, with that exact
+     * value; the EUR row (99) of hour T − 6h never counts.
+     */
+    @Test
+    void costRulesBacktestOnExactDecimalsInTheirCurrency() {
+        String body =
+                "{\"rule\":{\"name\":\"spend\",\"metric\":\"cost.total\",\"service\":\"checkout\","
+                    + "\"currency\":\"USD\",\"evaluateEvery\":\"1h\",\"condition\":{\"type\":\"threshold\","
+                    + "\"above\":\"2.5\",\"window\":\"60m\"}},\"from\":\""
+                        + T.minusSeconds(5 * 3600)
+                        + "\",\"to\":\""
+                        + T
+                        + "\"}";
+
+        Reply r = send(HttpRequest.POST("/api/v1/rules/backtest", body), TestKeys.READER);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("transitions")).hasSize(1);
+        JsonNode firing = r.body().get("transitions").get(0);
+        assertThat(firing.get("at").asText()).isEqualTo(T.minusSeconds(2 * 3600).toString());
+        assertThat(firing.get("state").asText()).isEqualTo("firing");
+        assertThat(new java.math.BigDecimal(firing.get("value").asText()))
+                .isEqualByComparingTo("3.500000000000000001");
     }
 
     @Test

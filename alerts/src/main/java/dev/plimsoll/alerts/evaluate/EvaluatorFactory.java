@@ -8,6 +8,7 @@ import dev.plimsoll.core.alert.eval.RuleEngine;
 import dev.plimsoll.core.alert.event.AlertTopics;
 import dev.plimsoll.core.alert.event.SuspectDeploy;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
+import dev.plimsoll.read.clickhouse.CostReader;
 import dev.plimsoll.read.clickhouse.DeploysReader;
 import dev.plimsoll.read.clickhouse.FreshnessReader;
 import dev.plimsoll.read.clickhouse.SliceReader;
@@ -39,6 +40,7 @@ public final class EvaluatorFactory {
             SilenceStore silences,
             SliceReader slices,
             UsersReader users,
+            CostReader costs,
             DeploysReader deploys,
             FreshnessReader freshness,
             Map<String, Object> kafka) {
@@ -72,7 +74,7 @@ public final class EvaluatorFactory {
                 clock,
                 () -> rules.all().stream().map(StoredRule::rule).toList(),
                 silences::all,
-                new Sources(slices, users),
+                new Sources(slices, users, costs),
                 suspects,
                 horizon);
     }

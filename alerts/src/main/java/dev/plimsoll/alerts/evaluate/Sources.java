@@ -4,6 +4,7 @@ import dev.plimsoll.core.alert.eval.MetricSource;
 import dev.plimsoll.core.alert.rule.Condition;
 import dev.plimsoll.core.alert.rule.Rule;
 import dev.plimsoll.core.alert.rule.RuleWindows;
+import dev.plimsoll.read.clickhouse.CostReader;
 import dev.plimsoll.read.clickhouse.SliceReader;
 import dev.plimsoll.read.clickhouse.UsersReader;
 
@@ -20,10 +21,12 @@ public final class Sources implements Evaluator.Sources {
 
     private final SliceReader slices;
     private final UsersReader users;
+    private final CostReader costs;
 
-    public Sources(SliceReader slices, UsersReader users) {
+    public Sources(SliceReader slices, UsersReader users, CostReader costs) {
         this.slices = slices;
         this.users = users;
+        this.costs = costs;
     }
 
     @Override
@@ -33,7 +36,8 @@ public final class Sources implements Evaluator.Sources {
 
     /** A source for evaluations at instants in {@code [from, to]}. */
     public ClickHouseSource open(Rule rule, Instant from, Instant to, boolean withBaselines) {
-        ClickHouseSource s = new ClickHouseSource(slices, users, rule.selector());
+        ClickHouseSource s =
+                new ClickHouseSource(slices, users, costs, rule.currency(), rule.selector());
         Duration window = Duration.ZERO;
         for (Condition c : rule.leaves()) {
             if (!(c instanceof Condition.Drift) && RuleWindows.window(c).compareTo(window) > 0) {

@@ -8,14 +8,12 @@ import dev.plimsoll.alerts.rules.StoredRule;
 import dev.plimsoll.core.alert.eval.Backtest;
 import dev.plimsoll.core.alert.eval.Ticks;
 import dev.plimsoll.core.alert.event.SuspectDeploy;
-import dev.plimsoll.core.alert.rule.AlertMetric;
 import dev.plimsoll.core.alert.rule.Rule;
 import dev.plimsoll.core.alert.rule.RuleMappers;
 import dev.plimsoll.core.alert.rule.RuleParse;
 import dev.plimsoll.core.alert.rule.RuleParser;
-import dev.plimsoll.core.alert.rule.RuleProblem;
-import dev.plimsoll.core.alert.rule.RuleWindows;
 import dev.plimsoll.core.alert.rule.RuleWriter;
+import dev.plimsoll.read.clickhouse.CostReader;
 import dev.plimsoll.read.clickhouse.DeploysReader;
 import dev.plimsoll.read.clickhouse.SliceReader;
 import dev.plimsoll.read.clickhouse.UsersReader;
@@ -71,10 +69,11 @@ public final class RulesController {
             RuleStore store,
             SliceReader slices,
             UsersReader users,
+            CostReader costs,
             DeploysReader deploys,
             AlertsSettings settings) {
         this.store = store;
-        this.sources = new Sources(slices, users);
+        this.sources = new Sources(slices, users, costs);
         this.deploys = deploys;
         this.settings = settings;
     }
@@ -230,8 +229,6 @@ public final class RulesController {
                         .forEach(x -> problems.add(new InvalidParameter(x.name(), x.reason())));
             } else {
                 rule = ((RuleParse.Parsed) p).rule();
-                unavailable(rule, "rule.")
-                        .forEach(x -> problems.add(new InvalidParameter(x.name(), x.reason())));
             }
         }
         node.fieldNames()
@@ -336,31 +333,7 @@ public final class RulesController {
         if (p instanceof RuleParse.Invalid invalid) {
             throw InvalidRequestException.of(invalid.problems());
         }
-        Rule rule = ((RuleParse.Parsed) p).rule();
-        List<RuleProblem> missing = unavailable(rule, "");
-        if (!missing.isEmpty()) {
-            throw InvalidRequestException.of(missing);
-        }
-        return rule;
-    }
-
-    /** Metrics this build cannot read yet (cost metrics arrive with the cost module). */
-    static List<RuleProblem> unavailable(Rule rule, String prefix) {
-        List<RuleProblem> out = new ArrayList<>();
-        for (var c : rule.leaves()) {
-            AlertMetric m = RuleWindows.metric(c);
-            if (m.family() == AlertMetric.Family.COST) {
-                out.add(
-                        new RuleProblem(
-                                prefix + "metric",
-                                "'"
-                                        + m.id()
-                                        + "' is not available in this build: cost metrics are read"
-                                        + " from the cost module's tables, which this installation"
-                                        + " does not have yet."));
-            }
-        }
-        return out;
+        return ((RuleParse.Parsed) p).rule();
     }
 
     private static ObjectNode body(StoredRule r) {

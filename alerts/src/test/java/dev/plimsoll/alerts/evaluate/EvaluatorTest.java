@@ -13,6 +13,7 @@ import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.infra.testing.PlimsollServices;
 import dev.plimsoll.read.clickhouse.ClickHouseGateway;
 import dev.plimsoll.read.clickhouse.ClickHouseSettings;
+import dev.plimsoll.read.clickhouse.CostReader;
 import dev.plimsoll.read.clickhouse.FreshnessReader;
 import dev.plimsoll.read.clickhouse.SliceReader;
 import dev.plimsoll.read.clickhouse.UsersReader;
@@ -212,7 +213,10 @@ class EvaluatorTest {
                         clock,
                         () -> rules,
                         List::of,
-                        new Sources(new SliceReader(gateway), new UsersReader(gateway)),
+                        new Sources(
+                                new SliceReader(gateway),
+                                new UsersReader(gateway),
+                                new CostReader(gateway, new UsersReader(gateway))),
                         RuleEngine.Deploys.NONE,
                         horizon);
         running.add(e);

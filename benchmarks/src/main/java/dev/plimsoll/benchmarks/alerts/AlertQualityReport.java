@@ -146,7 +146,11 @@ public final class AlertQualityReport {
         }
         double line = 1.2 * Arrays.stream(hourly, 0, 7 * 24).max().orElseThrow();
         String m = metric.id();
-        String service = "\"service\":\"s\",\"metric\":\"" + m + "\",";
+        String service =
+                "\"service\":\"s\",\"metric\":\""
+                        + m
+                        + "\","
+                        + (metric == AlertMetric.COST_PER_USER ? "\"currency\":\"USD\"," : "");
         String lineText =
                 metric == AlertMetric.COST_PER_USER ? decimal(line) : decimal(line) + "ms";
         String recover =

@@ -28,7 +28,12 @@ public final class Fingerprints {
 
     /** The fingerprint of a rule's alert of {@code kind} for its series. */
     public static String of(Rule rule, String kind) {
-        return of(rule.id(), kind, rule.selector().labels());
+        java.util.Map<String, String> series =
+                new java.util.LinkedHashMap<>(rule.selector().labels());
+        if (rule.currency() != null) {
+            series.put("currency", rule.currency());
+        }
+        return of(rule.id(), kind, series);
     }
 
     /** The fingerprint of (rule id, kind, series labels). */

@@ -274,8 +274,16 @@ public final class RuleEngine {
         Map<String, String> labels = new LinkedHashMap<>(rule.labels());
         labels.putAll(rule.selector().labels());
         labels.put("rule", rule.name());
+        if (rule.currency() != null) {
+            labels.put("currency", rule.currency());
+        }
         labels.put("metric", kind == Kind.MAIN ? rule.metric().id() : "data.absent");
         return labels;
+    }
+
+    /** The unit of a rule's values: the metric's, or for money the rule's currency. */
+    static String unit(Rule rule) {
+        return rule.metric().unit() != null ? rule.metric().unit() : rule.currency();
     }
 
     private static boolean muted(Map<String, String> labels, Instant at, List<Silence> silences) {
@@ -314,7 +322,7 @@ public final class RuleEngine {
                 rule.selector().service(),
                 main ? rule.condition().type() : "nodata",
                 main && v != null ? v.value() : null,
-                main ? rule.metric().unit() : null,
+                main ? unit(rule) : null,
                 main && v != null ? v.threshold() : null,
                 main && v != null ? v.baseline() : null,
                 main ? rule.metric().errorBound() : null,

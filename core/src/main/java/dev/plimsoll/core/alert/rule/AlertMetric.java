@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  *   <li>{@code errors.ratio}, {@code requests.rate} and concurrency are exact sums and maxima.
  *   <li>{@code users.active} is the distinct count over the window (ClickHouse {@code
  *       uniqCombined64}, about 0.3 % relative standard error; exact for small counts).
- *   <li>Cost metrics are exact decimals in the data's currency, hourly.
+ *   <li>Cost metrics are exact decimals in the rule's {@code currency}, from the cost job's hourly
+ *       rows: {@code cost.total} sums them; {@code cost.per_user} divides that sum by the distinct
+ *       users over the window (a window's users are not the sum of its hours').
  * </ul>
  *
  * Immutable and thread-safe.
@@ -49,7 +51,7 @@ public enum AlertMetric {
             true),
     USERS_ACTIVE("users.active", ValueKind.NUMBER, "users", "0.003", Family.USERS, 0, false, true),
     COST_PER_USER("cost.per_user", ValueKind.MONEY, null, null, Family.COST, 0, false, false),
-    COST_TOTAL("cost.total", ValueKind.MONEY, null, null, Family.COST, 0, false, true);
+    COST_TOTAL("cost.total", ValueKind.MONEY, null, null, Family.COST, 0, false, false);
 
     /** Where a metric's data comes from; the evaluator has one reader per family. */
     public enum Family {

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param labels labels added to every alert of the rule
  * @param annotations texts carried by every alert (summary, runbook, ...)
  * @param contactPoints the contact points to notify (JSON field {@code notify})
+ * @param currency for cost metrics, the ISO 4217 currency whose costs the rule watches (money is
+ *     never summed across currencies); otherwise {@code null}
  */
 public record Rule(
         String id,
@@ -39,7 +41,8 @@ public record Rule(
         Duration suspectLookback,
         Map<String, String> labels,
         Map<String, String> annotations,
-        List<String> contactPoints) {
+        List<String> contactPoints,
+        String currency) {
 
     public Rule {
         Objects.requireNonNull(id, "id");

@@ -27,7 +27,9 @@ public final class RuleParser {
 
     /** Labels every alert gets from its rule and series; a rule may not set them. */
     public static final Set<String> RESERVED_LABELS =
-            Set.of("rule", "service", "operation", "tenant", "metric");
+            Set.of("rule", "service", "operation", "tenant", "metric", "currency");
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     static final Duration MIN_EVERY = Duration.ofSeconds(1);
     static final Duration MAX_EVERY = Duration.ofDays(1);
@@ -162,6 +164,42 @@ public final class RuleParser {
                                                 + " '-'), but was '"
                                                 + s
                                                 + "'.");
+        boolean cost =
+                condition
+                        .map(
+                                c ->
+                                        leavesOf(c).stream()
+                                                .anyMatch(
+                                                        l ->
+                                                                RuleWindows.metric(l).family()
+                                                                        == AlertMetric.Family.COST))
+                        .orElse(
+                                ruleMetric
+                                        .map(m -> m.family() == AlertMetric.Family.COST)
+                                        .orElse(false));
+        Optional<String> currency = r.string("currency");
+        if (cost) {
+            if (currency.isEmpty() && !r.has("currency")) {
+                r.problem(
+                        "currency",
+                        "is required for cost metrics: the ISO 4217 currency to watch, e.g. USD"
+                                + " (costs in different currencies are never added together).");
+            } else if (currency.isPresent() && !CURRENCY.matcher(currency.get()).matches()) {
+                r.problem(
+                        "currency",
+                        "must be an ISO 4217 code of three capital letters, e.g. USD, but was '"
+                                + currency.get()
+                                + "'.");
+            }
+            if (!operation.isEmpty()) {
+                r.problem("operation", "does not apply to cost metrics: costs are per service.");
+            }
+            if (!tenant.isEmpty()) {
+                r.problem("tenant", "does not apply to cost metrics: costs are per service.");
+            }
+        } else if (currency.isPresent()) {
+            r.problem("currency", "applies only to cost metrics (cost.per_user, cost.total).");
+        }
         r.rejectUnknown();
         if (!problems.isEmpty()) {
             return new RuleParse.Invalid(problems);
@@ -182,7 +220,8 @@ public final class RuleParser {
                         lookback,
                         labels,
                         annotations,
-                        notify));
+                        notify,
+                        cost ? currency.orElseThrow() : null));
     }
 
     private static List<Condition> leavesOf(Condition c) {

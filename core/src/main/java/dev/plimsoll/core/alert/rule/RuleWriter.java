@@ -31,6 +31,9 @@ public final class RuleWriter {
         if (!rule.selector().tenant().isEmpty()) {
             o.put("tenant", rule.selector().tenant());
         }
+        if (rule.currency() != null) {
+            o.put("currency", rule.currency());
+        }
         o.set("condition", condition(rule.condition(), rule.metric(), true));
         if (rule.minSamples() > 0) {
             o.put("minSamples", rule.minSamples());

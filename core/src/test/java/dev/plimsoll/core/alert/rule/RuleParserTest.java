@@ -91,7 +91,7 @@ class RuleParserTest {
                         "{\"name\":\"a\",\"service\":\"s\",\"annotations\":{\"runbook\":\"https://x\"},\"condition\":{\"type\":\"all\",\"for\":\"10m\",\"conditions\":["
                             + "{\"type\":\"threshold\",\"metric\":\"latency.p95\",\"above\":\"300ms\"},{\"type\":\"threshold\",\"metric\":\"concurrency.peak\",\"above\":200},"
                             + "{\"type\":\"change\",\"metric\":\"requests.rate\",\"within\":\"5%\"}]}}",
-                        "{\"name\":\"m\",\"metric\":\"cost.total\",\"service\":\"s\",\"condition\":{\"type\":\"threshold\",\"below\":\"0.00000000001\",\"recoverAbove\":\"12.50\"}}")) {
+                        "{\"name\":\"m\",\"metric\":\"cost.total\",\"service\":\"s\",\"currency\":\"EUR\",\"condition\":{\"type\":\"threshold\",\"below\":\"0.00000000001\",\"recoverAbove\":\"12.50\"}}")) {
             Rule r = parsed(RuleParser.parseJson(json));
             String written = RuleWriter.toJson(r);
 
@@ -104,11 +104,34 @@ class RuleParserTest {
         Rule r =
                 parsed(
                         RuleParser.parseJson(
-                                "{\"name\":\"m\",\"metric\":\"cost.total\",\"service\":\"s\","
+                                "{\"name\":\"m\",\"metric\":\"cost.total\",\"service\":\"s\",\"currency\":\"USD\","
                                     + "\"condition\":{\"type\":\"threshold\",\"above\":0.10000000001}}"));
 
         assertThat(((Condition.Threshold) r.condition()).value().toPlainString())
                 .isEqualTo("0.10000000001");
+        assertThat(r.currency()).isEqualTo("USD");
+    }
+
+    @Test
+    void costRulesNameTheirCurrencyAndNothingElseDoes() {
+        assertThat(
+                        problems(
+                                "{\"name\":\"m\",\"metric\":\"cost.per_user\",\"service\":\"s\",\"operation\":\"GET"
+                                    + " /\",\"condition\":{\"type\":\"drift\"}}"))
+                .extracting(RuleProblem::name)
+                .containsExactlyInAnyOrder("currency", "operation");
+        assertThat(
+                        problems(
+                                "{\"name\":\"m\",\"metric\":\"cost.per_user\",\"service\":\"s\",\"currency\":\"usd\","
+                                    + "\"condition\":{\"type\":\"drift\"}}"))
+                .extracting(RuleProblem::name)
+                .containsExactly("currency");
+        assertThat(
+                        problems(
+                                "{\"name\":\"m\",\"metric\":\"latency.p95\",\"service\":\"s\",\"currency\":\"USD\","
+                                    + "\"condition\":{\"type\":\"threshold\",\"above\":\"1s\"}}"))
+                .extracting(RuleProblem::name)
+                .containsExactly("currency");
     }
 
     @ParameterizedTest
