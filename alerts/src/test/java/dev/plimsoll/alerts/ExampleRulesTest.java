@@ -38,6 +38,7 @@ class ExampleRulesTest {
                         "checkout-p95-drift",
                         "checkout-scale-out",
                         "checkout-errors",
+                        "checkout-cost-per-user-drift",
                         "checkout-traffic-drop");
         StoredRule scaleOut = loaded.rules().get(3);
         assertThat(scaleOut.rule().metric()).isEqualTo(AlertMetric.LATENCY_P95);
