@@ -55,7 +55,7 @@ public final class PlimsollMain implements Runnable {
 
         @Option(
                 names = "--roles",
-                defaultValue = "${env:PLIMSOLL_ROLES:-ingest,streams,cost,api,notify}",
+                defaultValue = "${env:PLIMSOLL_ROLES:-ingest,streams,cost,api,alerts,notify}",
                 description = "Roles to run, comma-separated (default: ${DEFAULT-VALUE}).")
         String roles;
 

@@ -17,6 +17,7 @@ public enum Role {
     STREAMS("streams"),
     COST("cost"),
     API("api"),
+    ALERTS("alerts"),
     NOTIFY("notify");
 
     private final String id;
@@ -75,7 +76,7 @@ public enum Role {
      * metrics-read}), which is then started.
      */
     public static boolean readsMetrics(Set<Role> roles) {
-        return roles.contains(API);
+        return roles.contains(API) || roles.contains(ALERTS);
     }
 
     public static String idsOf(Set<Role> roles) {

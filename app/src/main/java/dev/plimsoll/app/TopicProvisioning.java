@@ -1,5 +1,6 @@
 package dev.plimsoll.app;
 
+import dev.plimsoll.core.alert.event.AlertTopics;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.infra.kafka.KafkaTopics;
 import dev.plimsoll.notify.kafka.NotifyTopics;
@@ -11,10 +12,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates Plimsoll's topics before any role starts, and waits until every partition accepts writes.
@@ -36,9 +38,10 @@ final class TopicProvisioning {
 
     /** The topics every Plimsoll deployment uses, whatever its roles. */
     static List<String> topics() {
-        List<String> topics = new ArrayList<>(TelemetryTopics.ALL);
+        Set<String> topics = new LinkedHashSet<>(TelemetryTopics.ALL);
         topics.add(StreamsSettings.DEFAULT_OUTPUT_TOPIC);
-        topics.addAll(NotifyTopics.all()); // alerts.events.v1 and the notify module's topics
+        topics.add(AlertTopics.EVENTS);
+        topics.addAll(NotifyTopics.all()); // the notify module's topics (and the events it reads)
         return List.copyOf(topics);
     }
 

@@ -203,6 +203,7 @@ class PlimsollAppTest {
             assertThat(env.getProperty("plimsoll.cost.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.api.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.read.enabled", Boolean.class)).contains(false);
+            assertThat(env.getProperty("plimsoll.alerts.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.kafka.bootstrap-servers", String.class))
                     .contains(kafka.bootstrapServers());
         }

@@ -17,11 +17,19 @@ class RoleTest {
 
     @Test
     void namesTheUnknownRoleAndTheValidOnes() {
-        assertThatThrownBy(() -> Role.parseList("ingest,alerts"))
+        assertThatThrownBy(() -> Role.parseList("ingest,alarms"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "plimsoll.roles has unknown role(s) [alerts]; valid roles are ingest,"
-                                + " streams, cost, api, notify");
+                        "plimsoll.roles has unknown role(s) [alarms]; valid roles are ingest,"
+                                + " streams, cost, api, alerts, notify");
+    }
+
+    @Test
+    void theEvaluatorReadsMetricsThroughTheReadSide() {
+        assertThat(Role.readsMetrics(EnumSet.of(Role.ALERTS))).isTrue();
+        assertThat(Role.readsMetrics(EnumSet.of(Role.API))).isTrue();
+        assertThat(Role.readsMetrics(EnumSet.of(Role.INGEST, Role.STREAMS))).isFalse();
+        assertThat(Role.ALERTS.enabledProperty()).isEqualTo("plimsoll.alerts.enabled");
     }
 
     @Test

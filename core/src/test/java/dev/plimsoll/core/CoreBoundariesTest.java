@@ -61,6 +61,7 @@ class CoreBoundariesTest {
                         "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
+                        "dev.plimsoll.alerts..",
                         "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .check(CLASSES);

@@ -25,6 +25,7 @@ class CostBoundariesTest {
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
+                        "dev.plimsoll.alerts..",
                         "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .because("adapters meet only in core types, Kafka topics and ClickHouse tables")

@@ -26,6 +26,7 @@ class InfraBoundariesTest {
                         "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
+                        "dev.plimsoll.alerts..",
                         "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .check(CLASSES);

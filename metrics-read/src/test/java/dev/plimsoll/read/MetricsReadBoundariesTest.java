@@ -28,6 +28,7 @@ class MetricsReadBoundariesTest {
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
+                        "dev.plimsoll.alerts..",
                         "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .because("the read side is shared by the query API and the alert evaluator")

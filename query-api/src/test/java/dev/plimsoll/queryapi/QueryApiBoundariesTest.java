@@ -24,6 +24,7 @@ class QueryApiBoundariesTest {
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.cost..",
+                        "dev.plimsoll.alerts..",
                         "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .because("adapters meet only in core types, Kafka topics and ClickHouse tables")

@@ -64,7 +64,8 @@ class ClickHouseMigrationsTest {
                 .containsExactly(
                         "V0001__service_metrics.sql",
                         "V0002__users_sample_shift.sql",
-                        "V0004__cost_per_user.sql");
+                        "V0004__cost_per_user.sql",
+                        "V0005__alerts.sql");
         assertThat(first.alreadyApplied()).isEmpty();
         assertThat(
                         column(
@@ -72,8 +73,12 @@ class ClickHouseMigrationsTest {
                                 "SELECT name FROM system.tables WHERE database = 'fresh' ORDER BY"
                                         + " name"))
                 .containsExactly(
+                        "alert_events",
+                        "alert_rules",
+                        "alert_silences",
                         "cost_day",
                         "cost_hour",
+                        "deploys",
                         "schema_migrations",
                         "service_day",
                         "service_day_mv",
@@ -87,6 +92,8 @@ class ClickHouseMigrationsTest {
                         resource("db/clickhouse/V0002__users_sample_shift.sql"));
         String checksum4 =
                 ClickHouseMigrations.checksum(resource("db/clickhouse/V0004__cost_per_user.sql"));
+        String checksum5 =
+                ClickHouseMigrations.checksum(resource("db/clickhouse/V0005__alerts.sql"));
         assertThat(
                         column(
                                 "fresh",
@@ -95,7 +102,8 @@ class ClickHouseMigrationsTest {
                 .containsExactly(
                         "1 service_metrics " + checksum,
                         "2 users_sample_shift " + checksum2,
-                        "4 cost_per_user " + checksum4);
+                        "4 cost_per_user " + checksum4,
+                        "5 alerts " + checksum5);
 
         MigrationReport second = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "fresh");
         assertThat(second.applied()).isEmpty();
@@ -103,8 +111,9 @@ class ClickHouseMigrationsTest {
                 .containsExactly(
                         "V0001__service_metrics.sql",
                         "V0002__users_sample_shift.sql",
-                        "V0004__cost_per_user.sql");
-        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("3");
+                        "V0004__cost_per_user.sql",
+                        "V0005__alerts.sql");
+        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("4");
     }
 
     @Test
@@ -188,7 +197,10 @@ class ClickHouseMigrationsTest {
         MigrationReport report = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "upgrade");
         assertThat(report.alreadyApplied()).containsExactly("V0001__service_metrics.sql");
         assertThat(report.applied())
-                .containsExactly("V0002__users_sample_shift.sql", "V0004__cost_per_user.sql");
+                .containsExactly(
+                        "V0002__users_sample_shift.sql",
+                        "V0004__cost_per_user.sql",
+                        "V0005__alerts.sql");
 
         // Statements are re-runnable: a crash after them but before the record runs them again.
         execute(

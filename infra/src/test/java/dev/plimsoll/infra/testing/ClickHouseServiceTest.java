@@ -36,8 +36,12 @@ class ClickHouseServiceTest {
                                 "SELECT name FROM system.tables WHERE database = currentDatabase()"
                                         + " ORDER BY name"))
                 .containsExactly(
+                        "alert_events",
+                        "alert_rules",
+                        "alert_silences",
                         "cost_day",
                         "cost_hour",
+                        "deploys",
                         "schema_migrations",
                         "service_day",
                         "service_day_mv",
@@ -49,7 +53,8 @@ class ClickHouseServiceTest {
                                 url,
                                 "SELECT concat(toString(version), ':', name) FROM schema_migrations"
                                         + " ORDER BY version"))
-                .containsExactly("1:service_metrics", "2:users_sample_shift", "4:cost_per_user");
+                .containsExactly(
+                        "1:service_metrics", "2:users_sample_shift", "4:cost_per_user", "5:alerts");
     }
 
     @Test

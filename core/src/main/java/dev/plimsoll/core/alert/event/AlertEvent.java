@@ -49,6 +49,8 @@ import java.util.Objects;
  * @param suspectDeploys deploys of the service shortly before the degradation began, newest first
  * @param contactPoints the contact points the rule names (JSON field {@code notify})
  * @param summary one human-readable sentence
+ * @param silenced whether a silence matched the alert at {@code at}: the change is recorded but not
+ *     notified (JSON {@code "silenced":true}, written only when true; added within version 1)
  */
 public record AlertEvent(
         String eventId,
@@ -74,7 +76,62 @@ public record AlertEvent(
         BigDecimal headroomPercent,
         List<SuspectDeploy> suspectDeploys,
         List<String> contactPoints,
-        String summary) {
+        String summary,
+        boolean silenced) {
+
+    /** An event that no silence matched (the form before {@code silenced} was added). */
+    public AlertEvent(
+            String eventId,
+            String alertId,
+            String ruleId,
+            String rule,
+            String fingerprint,
+            AlertState state,
+            AlertState previousState,
+            Instant at,
+            Instant startsAt,
+            Instant endsAt,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            String metric,
+            String service,
+            String condition,
+            BigDecimal value,
+            String unit,
+            BigDecimal threshold,
+            BigDecimal baseline,
+            BigDecimal errorBound,
+            BigDecimal headroomPercent,
+            List<SuspectDeploy> suspectDeploys,
+            List<String> contactPoints,
+            String summary) {
+        this(
+                eventId,
+                alertId,
+                ruleId,
+                rule,
+                fingerprint,
+                state,
+                previousState,
+                at,
+                startsAt,
+                endsAt,
+                labels,
+                annotations,
+                metric,
+                service,
+                condition,
+                value,
+                unit,
+                threshold,
+                baseline,
+                errorBound,
+                headroomPercent,
+                suspectDeploys,
+                contactPoints,
+                summary,
+                false);
+    }
 
     public AlertEvent {
         Objects.requireNonNull(eventId, "eventId");

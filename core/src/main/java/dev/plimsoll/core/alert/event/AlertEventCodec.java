@@ -37,7 +37,10 @@ import java.util.Map;
  *  "notify":["oncall"],"summary":"checkout latency.p95 312.4 ms above 300 ms for 2m"}
  * }</pre>
  *
- * Readers ignore unknown fields, so fields may be added within version 1. Stateless and
+ * A silenced event (a silence matched the alert: record it, do not notify) ends with {@code
+ * "silenced":true}; the field is absent otherwise.
+ *
+ * <p>Readers ignore unknown fields, so fields may be added within version 1. Stateless and
  * thread-safe.
  */
 public final class AlertEventCodec {
@@ -98,6 +101,9 @@ public final class AlertEventCodec {
             }
             g.writeEndArray();
             g.writeStringField("summary", e.summary());
+            if (e.silenced()) {
+                g.writeBooleanField("silenced", true);
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -176,6 +182,7 @@ public final class AlertEventCodec {
         private List<SuspectDeploy> suspectDeploys;
         private List<String> notify;
         private String summary;
+        private boolean silenced;
 
         void read(String name, JsonParser p) throws IOException, DecodingException {
             switch (name) {
@@ -209,6 +216,13 @@ public final class AlertEventCodec {
                 case "suspectDeploys" -> suspectDeploys = deploys(p);
                 case "notify" -> notify = strings(p, name);
                 case "summary" -> summary = text(p, name);
+                case "silenced" -> {
+                    if (!p.currentToken().isBoolean() && p.currentToken() != JsonToken.VALUE_NULL) {
+                        throw new DecodingException(
+                                "alert event field 'silenced' must be a boolean");
+                    }
+                    silenced = p.currentToken() == JsonToken.VALUE_TRUE;
+                }
                 default -> p.skipChildren();
             }
         }
@@ -256,7 +270,8 @@ public final class AlertEventCodec {
                         headroomPercent,
                         suspectDeploys,
                         notify,
-                        summary);
+                        summary,
+                        silenced);
             } catch (IllegalArgumentException ex) {
                 throw new DecodingException("invalid alert event: " + ex.getMessage(), ex);
             }

@@ -1,0 +1,34 @@
+package dev.plimsoll.core.alert.rule;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which stored series a rule watches: one service, optionally one operation and one tenant.
+ *
+ * @param service the service
+ * @param operation the operation, {@code ""} for the whole service
+ * @param tenant the tenant, {@code ""} for the all-tenants rows (every event counts there)
+ */
+public record Selector(String service, String operation, String tenant) {
+
+    public Selector {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(tenant, "tenant");
+    }
+
+    /** The series' labels: {@code service}, and {@code operation} / {@code tenant} when set. */
+    public Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("service", service);
+        if (!operation.isEmpty()) {
+            labels.put("operation", operation);
+        }
+        if (!tenant.isEmpty()) {
+            labels.put("tenant", tenant);
+        }
+        return labels;
+    }
+}
