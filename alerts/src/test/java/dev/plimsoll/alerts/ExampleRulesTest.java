@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The documented examples parse: docs/examples/alert-rules.yaml and the JSON rule of
+ * The documented examples parse: docs/examples/rules/alert-rules.yaml and the JSON rule of
  * docs/alerts.md.
  */
 class ExampleRulesTest {
@@ -27,7 +27,7 @@ class ExampleRulesTest {
 
     @Test
     void theExampleRuleFileLoadsWithoutProblems() {
-        RuleFiles.Loaded loaded = RuleFiles.load(DOCS.resolve("examples"));
+        RuleFiles.Loaded loaded = RuleFiles.load(DOCS.resolve("examples").resolve("rules"));
 
         assertThat(loaded.problems()).isEmpty();
         assertThat(loaded.rules())
