@@ -1,5 +1,8 @@
 package dev.plimsoll.app;
 
+import io.micronaut.core.type.Argument;
+
+import java.util.List;
 import java.util.Locale;
 
 /** The short summary printed once everything is up. */
@@ -32,13 +35,29 @@ final class StartupSummary {
         if (s.roles().contains(Role.API)) {
             row(out, "API", base + "/api/v1/services");
         }
+        if (s.roles().contains(Role.ALERTS) || s.roles().contains(Role.API)) {
+            String rulesDir =
+                    app.context()
+                            .getProperty("plimsoll.alerts.rules-dir", String.class)
+                            .orElse(null);
+            row(
+                    out,
+                    "alerts",
+                    base
+                            + "/api/v1/alerts   rules "
+                            + base
+                            + "/api/v1/rules"
+                            + (rulesDir == null ? "" : " and files in " + rulesDir)
+                            + (s.roles().contains(Role.ALERTS)
+                                    ? ""
+                                    : "   (evaluator not in this process)"));
+        }
         if (s.roles().contains(Role.NOTIFY) || s.roles().contains(Role.API)) {
-            java.util.List<String> allow =
+            List<String> allow =
                     app.context()
                             .getProperty(
-                                    "plimsoll.notify.allow-hosts",
-                                    io.micronaut.core.type.Argument.listOf(String.class))
-                            .orElse(java.util.List.of());
+                                    "plimsoll.notify.allow-hosts", Argument.listOf(String.class))
+                            .orElse(List.of());
             row(
                     out,
                     "notify",

@@ -52,10 +52,11 @@ class PlimsollAppTest {
             String summary = console.toString(StandardCharsets.UTF_8);
             assertThat(summary)
                     .contains("Plimsoll")
-                    .contains("roles       ingest, streams, cost, api, notify")
+                    .contains("roles       ingest, streams, cost, api, alerts, notify")
                     .contains(
                             "cost        Flink job on an embedded cluster, checkpoints "
                                     + dataDir.resolve("cost").resolve("checkpoints"))
+                    .contains("alerts      http://127.0.0.1:" + app.port() + "/api/v1/alerts")
                     .contains(kafka.bootstrapServers() + "   external")
                     .contains("API keys    required")
                     .contains("Press Ctrl-C to stop.");
