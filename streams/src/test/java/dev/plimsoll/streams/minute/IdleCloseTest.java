@@ -81,16 +81,16 @@ class IdleCloseTest extends TopologyTestBase {
     }
 
     @Test
-    void eventsBehindTheAdvancedClockBeyondGraceAreDroppedAndCounted() {
+    void eventsBehindTheAdvancedClockBeyondGraceBecomeCorrections() {
         start(Duration.ofSeconds(30));
         send(event("orders", "op", MINUTE_0.plusSeconds(5), 10, false));
         driver.advanceWallClockTime(Duration.ofSeconds(175)); // clock 10:03:00: 10:00 closed
         assertThat(rows.readValuesToList()).hasSize(2);
 
-        send(event("orders", "op", MINUTE_0.plusSeconds(30), 10, false)); // 10:00: too late
+        send(event("orders", "op", MINUTE_0.plusSeconds(30), 7, false)); // 10:00: written already
         send(event("orders", "op", MINUTE_1.plusSeconds(30), 10, false)); // 10:01: within grace
 
-        assertThat(metric("late-dropped-records-total")).isEqualTo(1.0);
+        assertThat(metric("late-corrected-records-total")).isEqualTo(1.0);
         assertThat(metric("late-accepted-records-total")).isEqualTo(1.0);
         // the clock goes on from 10:03:00 once the partition is idle again: 10:01 closes at 10:04
         driver.advanceWallClockTime(Duration.ofSeconds(55));
@@ -99,8 +99,28 @@ class IdleCloseTest extends TopologyTestBase {
         List<ServiceMinuteRow> out = rows.readValuesToList();
         assertThat(out).allSatisfy(r -> assertThat(r.minute()).isEqualTo(MINUTE_1));
         assertThat(out).allSatisfy(r -> assertThat(r.count()).isEqualTo(1));
+        assertThat(out).allSatisfy(r -> assertThat(r.isCorrection()).isFalse());
         assertThat(out).hasSize(2);
         assertThat(storedClock()).isEqualTo(MINUTE_0.plus(Duration.ofMinutes(4)));
+
+        // the correction of 10:00 arrived in the clock's minute 10:03: written at 10:06:00
+        driver.advanceWallClockTime(Duration.ofSeconds(115)); // 10:05:55
+        assertThat(rows.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        List<ServiceMinuteRow> correction = rows.readValuesToList();
+        assertThat(correction).extracting(ServiceMinuteRow::operation).containsOnly("op", "");
+        assertThat(correction)
+                .hasSize(2)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.minute()).isEqualTo(MINUTE_0);
+                            assertThat(r.correction())
+                                    .isEqualTo(MINUTE_0.plusSeconds(180).getEpochSecond());
+                            assertThat(r.count()).isEqualTo(1);
+                            assertThat(r.sumMs()).isEqualTo(7.0);
+                        });
+        assertThat(storedClock()).isEqualTo(MINUTE_0.plus(Duration.ofMinutes(6)));
+        assertThat(store(ServiceMinuteTopology.AGGREGATES_STORE)).isZero();
     }
 
     @Test
@@ -116,8 +136,8 @@ class IdleCloseTest extends TopologyTestBase {
 
     /**
      * A new processor instance over the stores of a task whose clock was advanced (a restart or a
-     * rebalance): it neither re-opens nor re-emits a closed window, and drops its events as late,
-     * although Kafka Streams' own stream time (restored from the committed offsets) is behind.
+     * rebalance): it neither re-opens nor re-emits a closed window — its events become a correction
+     * — although Kafka Streams' own stream time (restored from the committed offsets) is behind.
      */
     @Test
     void theAdvancedClockSurvivesARestartOfTheTask() {
@@ -144,15 +164,15 @@ class IdleCloseTest extends TopologyTestBase {
                 new ServiceMinuteProcessor(GRACE.toMillis(), 3_600_000, 30_000, 10_000);
         context.setCurrentSystemTimeMs(wall + 600_000);
         second.init(context);
-        process(context, second, MINUTE_0.plusSeconds(50)); // 10:00: closed, dropped
+        process(context, second, MINUTE_0.plusSeconds(50)); // 10:00: closed, a correction
         process(context, second, MINUTE_1.plusSeconds(30)); // 10:01: within grace of 10:03
         hook.flushCache();
 
         assertThat(context.forwarded()).isEmpty();
         assertThat(clock.approximateNumEntries()).isEqualTo(1);
         assertThat(aggregates.approximateNumEntries())
-                .as("only 10:01's rows: the 10:00 event was dropped")
-                .isEqualTo(2);
+                .as("10:01's rows, and a correction of 10:00's (arrived in 10:03, not 10:00's own)")
+                .isEqualTo(4);
         // idle again: from 10:03:00, 10:01 closes at 10:04:00, 60 s after the last record
         punctuate(context, wall + 659_000);
         assertThat(context.forwarded()).isEmpty();
@@ -160,6 +180,16 @@ class IdleCloseTest extends TopologyTestBase {
         assertThat(context.forwarded())
                 .extracting(f -> f.record().value())
                 .allSatisfy(r -> assertThat(r.minute()).isEqualTo(MINUTE_1))
+                .allSatisfy(r -> assertThat(r.count()).isEqualTo(1))
+                .hasSize(2);
+        context.resetForwards();
+        // and the correction at 10:06:00
+        punctuate(context, wall + 780_000);
+        assertThat(context.forwarded())
+                .extracting(f -> f.record().value())
+                .allSatisfy(r -> assertThat(r.minute()).isEqualTo(MINUTE_0))
+                .allSatisfy(
+                        r -> assertThat(r.correction()).isEqualTo(MINUTE_0.getEpochSecond() + 180))
                 .allSatisfy(r -> assertThat(r.count()).isEqualTo(1))
                 .hasSize(2);
     }
