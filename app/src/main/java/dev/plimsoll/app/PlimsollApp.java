@@ -78,6 +78,8 @@ public final class PlimsollApp implements AutoCloseable {
         for (Role role : Role.values()) {
             props.put(role.enabledProperty(), settings.roles().contains(role));
         }
+        // The ClickHouse read side (metrics-read) serves every role that reads metrics.
+        props.put("plimsoll.read.enabled", Role.readsMetrics(settings.roles()));
         props.put("plimsoll.kafka.bootstrap-servers", engines.kafkaBootstrap());
         props.put("plimsoll.clickhouse.url", engines.clickHouseUrl());
         props.put("plimsoll.embedded", settings.embedded());

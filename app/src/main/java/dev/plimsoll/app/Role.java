@@ -68,6 +68,14 @@ public enum Role {
         return roles;
     }
 
+    /**
+     * Whether any of {@code roles} reads the metric tables through the read side (module {@code
+     * metrics-read}), which is then started.
+     */
+    public static boolean readsMetrics(Set<Role> roles) {
+        return roles.contains(API);
+    }
+
     public static String idsOf(Set<Role> roles) {
         return roles.stream().sorted().map(Role::id).collect(Collectors.joining(","));
     }

@@ -180,6 +180,7 @@ class PlimsollAppTest {
             assertThat(env.getProperty("plimsoll.ingest.enabled", Boolean.class)).contains(true);
             assertThat(env.getProperty("plimsoll.streams.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.api.enabled", Boolean.class)).contains(false);
+            assertThat(env.getProperty("plimsoll.read.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.kafka.bootstrap-servers", String.class))
                     .contains(kafka.bootstrapServers());
         }

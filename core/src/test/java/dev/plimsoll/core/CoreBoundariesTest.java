@@ -59,6 +59,7 @@ class CoreBoundariesTest {
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.queryapi..",
+                        "dev.plimsoll.read..",
                         "dev.plimsoll.app..")
                 .check(CLASSES);
     }

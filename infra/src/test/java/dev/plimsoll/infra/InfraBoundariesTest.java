@@ -24,6 +24,7 @@ class InfraBoundariesTest {
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
                         "dev.plimsoll.queryapi..",
+                        "dev.plimsoll.read..",
                         "dev.plimsoll.app..")
                 .check(CLASSES);
     }

@@ -1,7 +1,7 @@
 package dev.plimsoll.queryapi;
 
-import dev.plimsoll.queryapi.clickhouse.ConcurrencyReader;
 import dev.plimsoll.queryapi.model.ConcurrencySeries;
+import dev.plimsoll.read.clickhouse.ConcurrencyReader;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

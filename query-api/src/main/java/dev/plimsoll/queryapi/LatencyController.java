@@ -1,10 +1,10 @@
 package dev.plimsoll.queryapi;
 
 import dev.plimsoll.core.latency.LatencyHistogram;
-import dev.plimsoll.queryapi.clickhouse.LatencyReader;
 import dev.plimsoll.queryapi.model.LatencySeries;
-import dev.plimsoll.queryapi.params.Quantile;
 import dev.plimsoll.queryapi.params.SeriesParameters;
+import dev.plimsoll.read.clickhouse.LatencyReader;
+import dev.plimsoll.read.params.Quantile;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

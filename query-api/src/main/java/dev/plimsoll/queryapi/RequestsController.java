@@ -1,7 +1,7 @@
 package dev.plimsoll.queryapi;
 
-import dev.plimsoll.queryapi.clickhouse.RequestsReader;
 import dev.plimsoll.queryapi.model.RequestsSeries;
+import dev.plimsoll.read.clickhouse.RequestsReader;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

@@ -1,14 +1,14 @@
 package dev.plimsoll.queryapi;
 
-import dev.plimsoll.queryapi.clickhouse.SeriesQuery;
-import dev.plimsoll.queryapi.clickhouse.SeriesReader;
-import dev.plimsoll.queryapi.clickhouse.ServiceCatalog;
 import dev.plimsoll.queryapi.model.SeriesHeader;
 import dev.plimsoll.queryapi.params.SeriesParameters;
-import dev.plimsoll.queryapi.params.Step;
-import dev.plimsoll.queryapi.params.TimeRange;
 import dev.plimsoll.queryapi.problem.NotFoundException;
 import dev.plimsoll.queryapi.security.Callers;
+import dev.plimsoll.read.clickhouse.SeriesQuery;
+import dev.plimsoll.read.clickhouse.SeriesReader;
+import dev.plimsoll.read.clickhouse.ServiceCatalog;
+import dev.plimsoll.read.params.Step;
+import dev.plimsoll.read.params.TimeRange;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

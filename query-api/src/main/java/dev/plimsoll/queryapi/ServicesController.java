@@ -1,10 +1,10 @@
 package dev.plimsoll.queryapi;
 
-import dev.plimsoll.queryapi.clickhouse.ServicesReader;
 import dev.plimsoll.queryapi.model.ServiceList;
 import dev.plimsoll.queryapi.params.SeriesParameters;
-import dev.plimsoll.queryapi.params.TimeRange;
 import dev.plimsoll.queryapi.security.Callers;
+import dev.plimsoll.read.clickhouse.ServicesReader;
+import dev.plimsoll.read.params.TimeRange;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;

@@ -1,8 +1,8 @@
 package dev.plimsoll.queryapi;
 
-import dev.plimsoll.queryapi.clickhouse.UsersReader;
 import dev.plimsoll.queryapi.model.UsersSeries;
 import dev.plimsoll.queryapi.problem.Problem;
+import dev.plimsoll.read.clickhouse.UsersReader;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;

@@ -1,8 +1,8 @@
 package dev.plimsoll.queryapi;
 
-import dev.plimsoll.queryapi.clickhouse.ClickHouseSettings;
 import dev.plimsoll.queryapi.security.SecuritySettings;
 import dev.plimsoll.queryapi.support.ClosedPort;
+import dev.plimsoll.read.clickhouse.ClickHouseSettings;
 
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
@@ -46,9 +46,19 @@ class ConfigurationTest {
             assertThat(context.containsBean(ServicesController.class)).isFalse();
             assertThat(context.containsBean(dev.plimsoll.queryapi.security.ApiKeyFilter.class))
                     .isFalse();
-            assertThat(
-                            context.containsBean(
-                                    dev.plimsoll.queryapi.clickhouse.ClickHouseGateway.class))
+            // The read side has its own switch: the alert evaluator uses it without the API.
+            assertThat(context.containsBean(dev.plimsoll.read.clickhouse.ClickHouseGateway.class))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theReadSideCanBeSwitchedOff() {
+        try (ApplicationContext context =
+                run(Map.of("plimsoll.api.enabled", false, "plimsoll.read.enabled", false))) {
+            assertThat(context.containsBean(dev.plimsoll.read.clickhouse.ClickHouseGateway.class))
+                    .isFalse();
+            assertThat(context.containsBean(dev.plimsoll.read.clickhouse.LatencyReader.class))
                     .isFalse();
         }
     }

@@ -21,7 +21,10 @@ class StreamsBoundariesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "dev.plimsoll.ingest..", "dev.plimsoll.queryapi..", "dev.plimsoll.app..")
+                        "dev.plimsoll.ingest..",
+                        "dev.plimsoll.queryapi..",
+                        "dev.plimsoll.read..",
+                        "dev.plimsoll.app..")
                 .because("adapters meet only in core types, Kafka topics and ClickHouse tables")
                 .check(CLASSES);
     }

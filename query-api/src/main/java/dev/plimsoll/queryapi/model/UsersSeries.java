@@ -1,5 +1,7 @@
 package dev.plimsoll.queryapi.model;
 
+import dev.plimsoll.read.model.UsersPoint;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

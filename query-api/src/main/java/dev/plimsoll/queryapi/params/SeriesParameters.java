@@ -1,5 +1,9 @@
 package dev.plimsoll.queryapi.params;
 
+import dev.plimsoll.read.params.Quantile;
+import dev.plimsoll.read.params.Step;
+import dev.plimsoll.read.params.TimeRange;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

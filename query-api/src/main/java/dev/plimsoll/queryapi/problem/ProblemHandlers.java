@@ -1,8 +1,8 @@
 package dev.plimsoll.queryapi.problem;
 
-import dev.plimsoll.queryapi.clickhouse.ClickHouseUnavailableException;
-import dev.plimsoll.queryapi.clickhouse.QueryFailedException;
 import dev.plimsoll.queryapi.params.InvalidParametersException;
+import dev.plimsoll.read.clickhouse.ClickHouseUnavailableException;
+import dev.plimsoll.read.clickhouse.QueryFailedException;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;

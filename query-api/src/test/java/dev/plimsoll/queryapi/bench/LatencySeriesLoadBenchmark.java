@@ -2,14 +2,14 @@ package dev.plimsoll.queryapi.bench;
 
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.infra.testing.PlimsollServices;
-import dev.plimsoll.queryapi.clickhouse.ClickHouseUrl;
-import dev.plimsoll.queryapi.clickhouse.LatencyReader;
-import dev.plimsoll.queryapi.clickhouse.SeriesQuery;
-import dev.plimsoll.queryapi.params.Quantile;
-import dev.plimsoll.queryapi.params.Step;
-import dev.plimsoll.queryapi.params.TimeRange;
 import dev.plimsoll.queryapi.support.MinuteRows;
 import dev.plimsoll.queryapi.support.TestKeys;
+import dev.plimsoll.read.clickhouse.ClickHouseUrl;
+import dev.plimsoll.read.clickhouse.LatencyReader;
+import dev.plimsoll.read.clickhouse.SeriesQuery;
+import dev.plimsoll.read.params.Quantile;
+import dev.plimsoll.read.params.Step;
+import dev.plimsoll.read.params.TimeRange;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;

@@ -1,5 +1,8 @@
 package dev.plimsoll.queryapi.params;
 
+import dev.plimsoll.read.params.Step;
+import dev.plimsoll.read.params.TimeRange;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

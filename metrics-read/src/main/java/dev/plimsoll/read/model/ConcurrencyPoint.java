@@ -1,0 +1,30 @@
+package dev.plimsoll.read.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * In-flight requests during one point.
+ *
+ * <p>Field descriptions are {@code @Schema} annotations: the OpenAPI document of the modules that
+ * serve this type is generated from them (Javadoc of another module is not visible there).
+ */
+@Serdeable
+@Schema(description = "In-flight requests during one point.")
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ConcurrencyPoint(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = PointDocs.T) String t,
+        @Schema(
+                        requiredMode = Schema.RequiredMode.REQUIRED,
+                        description =
+                                "the most requests in flight at once: the maximum of the minute"
+                                        + " peaks")
+                long peak,
+        @Schema(
+                        requiredMode = Schema.RequiredMode.REQUIRED,
+                        description =
+                                "the time-weighted mean in flight: the summed in-flight time"
+                                    + " divided by the length of the point inside the range (idle"
+                                    + " minutes count as zero)")
+                double mean) {}
