@@ -52,15 +52,16 @@ import java.util.TreeSet;
  * last record, as if time had kept flowing (a wall-clock punctuator). While records keep arriving
  * (live traffic or a backlog being replayed) the wall clock plays no part. The advanced clock is
  * written to the changelogged store {@code service-minute-clock} in the transaction of the windows
- * it closes, rounded down to the last window-closing instant it passed, so that after a crash or a
- * rebalance the task closes, accepts and drops exactly as before (ADR 0006).
+ * it closes, rounded down to the last decision instant (window closing, minute end) it passed, so
+ * that after a crash or a rebalance the task closes, accepts and drops exactly as before (ADR
+ * 0006).
  *
  * <p><b>Late events</b> (ADR 0011). An event whose window the clock has already closed is not
  * dropped: its part in the closed windows goes into a <em>correction</em> of each, collected per
- * minute of the clock in which it arrived and written, like an on-time window, when the clock
- * passes that minute's end plus the grace period. A correction is a row of its own, identified by
- * that arrival minute, which readers add to the minute's other rows. Its parts in windows still
- * open (in-flight slices of a long request) go into those windows as usual.
+ * minute of the clock in which it arrived and written when the clock passes that minute's end (no
+ * grace period: no later event can join it). A correction is a row of its own, identified by that
+ * arrival minute, which readers add to the minute's other rows. Its parts in windows still open
+ * (in-flight slices of a long request) go into those windows as usual.
  *
  * <p><b>Retries</b> (ADR 0012). A record carrying an idempotency batch id and index that this task
  * already counted is skipped and counted in {@code duplicate-records} ({@link RetriedRecords}).
@@ -105,7 +106,7 @@ final class ServiceMinuteProcessor
     /** Event-time clock advanced by the wall clock (epoch µs); NONE while it never was. */
     private long advancedClock = NONE;
 
-    /** The advanced clock as last written to the clock store (a window-closing instant). */
+    /** The advanced clock as last written to the clock store (a decision instant). */
     private long storedClock = NONE;
 
     /** Wall-clock time of the last record (ms), or NONE until the first record or punctuation. */
@@ -449,23 +450,30 @@ final class ServiceMinuteProcessor
     }
 
     /**
-     * Writes the advanced clock, rounded down to the last window-closing instant (a window end plus
-     * the grace period) it passed: what decides which windows are closed and which events are late,
-     * so a restarted task decides exactly the same; one write per minute of idle time at most, none
-     * while stream time (which Kafka Streams restores itself) decides the same.
+     * Writes the advanced clock, rounded down to the last decision instant it passed — a window's
+     * closing (its end plus the grace period) or a minute's end (which closes the corrections that
+     * arrived in it and starts the next arrival minute): what decides which windows are closed,
+     * which events are late and which correction a late event joins, so a restarted task decides
+     * exactly the same; at most two writes per minute of idle time, none while stream time (which
+     * Kafka Streams restores itself) decides the same.
      */
     private void storeClock() {
-        long closing = lastClosingInstant(advancedClock);
-        if (closing > storedClock
-                && closing > lastClosingInstant(context.currentStreamTimeMs() * 1000)) {
-            clockStore.put(CLOCK_KEY, ByteBuffer.allocate(8).putLong(closing).array());
-            storedClock = closing;
+        long decision = lastDecisionInstant(advancedClock);
+        if (decision > storedClock
+                && decision > lastDecisionInstant(context.currentStreamTimeMs() * 1000)) {
+            clockStore.put(CLOCK_KEY, ByteBuffer.allocate(8).putLong(decision).array());
+            storedClock = decision;
         }
     }
 
-    /** The last instant at or before {@code clock} at which a window closes (end plus grace). */
-    private long lastClosingInstant(long clock) {
-        return Math.floorDiv(clock - graceMicros, MINUTE_MICROS) * MINUTE_MICROS + graceMicros;
+    /**
+     * The last instant at or before {@code clock} at which a decision changes: a window closes (end
+     * plus grace) or a minute ends (corrections).
+     */
+    private long lastDecisionInstant(long clock) {
+        long closing =
+                Math.floorDiv(clock - graceMicros, MINUTE_MICROS) * MINUTE_MICROS + graceMicros;
+        return Math.max(closing, Math.floorDiv(clock, MINUTE_MICROS) * MINUTE_MICROS);
     }
 
     /** Notes the windows [window, end) as open. */
@@ -525,8 +533,7 @@ final class ServiceMinuteProcessor
                 !openWindows.isEmpty()
                         && openWindows.first() + MINUTE_MICROS + graceMicros <= clock;
         boolean correctionDue =
-                !openCorrections.isEmpty()
-                        && openCorrections.firstKey() + MINUTE_MICROS + graceMicros <= clock;
+                !openCorrections.isEmpty() && openCorrections.firstKey() + MINUTE_MICROS <= clock;
         if (!windowDue && !correctionDue) {
             return;
         }
@@ -536,8 +543,9 @@ final class ServiceMinuteProcessor
                 && openWindows.first() + MINUTE_MICROS + graceMicros <= clock) {
             emit(openWindows.pollFirst(), 0);
         }
-        while (!openCorrections.isEmpty()
-                && openCorrections.firstKey() + MINUTE_MICROS + graceMicros <= clock) {
+        // corrections of an arrival minute are complete when the minute ends: no late event can
+        // join them afterwards (the clock only moves forward), so no grace period
+        while (!openCorrections.isEmpty() && openCorrections.firstKey() + MINUTE_MICROS <= clock) {
             Map.Entry<Long, TreeSet<Long>> due = openCorrections.pollFirstEntry();
             for (long window : due.getValue()) {
                 emit(window, due.getKey());

@@ -98,11 +98,12 @@ class ServiceMinuteTopologyTest extends TopologyTestBase {
         send(event("orders", "op", MINUTE_1.minusMillis(1), 8, false)); // late too
         assertThat(metric("late-corrected-records-total")).isEqualTo(2.0);
         assertThat(metric("late-accepted-records-total")).isEqualTo(0.0);
-        // arrived in the clock's minute 10:03, written when the clock passes 10:04 + grace
-        send(event("orders", "op", MINUTE_0.plus(Duration.ofMinutes(6)).minusMillis(1), 5, false));
+        // arrived in the clock's minute 10:03, written when the clock passes its end, 10:04 (no
+        // grace: no late event can join a past arrival minute)
+        send(event("orders", "op", MINUTE_0.plus(Duration.ofMinutes(4)).minusMillis(1), 5, false));
         assertThat(rows.readValuesToList()).noneMatch(ServiceMinuteRow::isCorrection);
 
-        send(event("orders", "op", MINUTE_0.plus(Duration.ofMinutes(6)), 5, false));
+        send(event("orders", "op", MINUTE_0.plus(Duration.ofMinutes(4)), 5, false));
         List<ServiceMinuteRow> corrections =
                 rows.readValuesToList().stream().filter(ServiceMinuteRow::isCorrection).toList();
         assertThat(corrections).extracting(ServiceMinuteRow::operation).containsOnly("op", "");
