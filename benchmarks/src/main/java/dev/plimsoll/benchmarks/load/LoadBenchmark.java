@@ -178,6 +178,17 @@ public final class LoadBenchmark implements Callable<Integer> {
     Duration lateMax;
 
     @Option(
+            names = "--time-offset",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
+            description =
+                    "Place the run's minutes this long before now, e.g. 13d: a warm-up on a fresh"
+                            + " Plimsoll that leaves the streams job's clock behind the next run's"
+                            + " minutes (less than plimsoll.ingest.max-event-age; default:"
+                            + " ${DEFAULT-VALUE}).")
+    Duration timeOffset;
+
+    @Option(
             names = "--idempotency-keys",
             defaultValue = "true",
             negatable = true,
@@ -296,7 +307,13 @@ public final class LoadBenchmark implements Callable<Integer> {
         try (KafkaSide kafkaSide = connected) {
             partitions = kafkaSide.partitions();
             Optional<Instant> previous = kafkaSide.latestEventTime();
-            plan = TimePlan.plan(Instant.now(), paths.size(), minutes, grace, previous);
+            plan =
+                    TimePlan.plan(
+                            Instant.now().minus(timeOffset),
+                            paths.size(),
+                            minutes,
+                            grace,
+                            previous);
             out.printf(
                     Locale.ROOT,
                     "Plimsoll load benchmark: %s, Kafka %s (%s, %d partitions), load average %s%n",
@@ -306,7 +323,7 @@ public final class LoadBenchmark implements Callable<Integer> {
                     partitions,
                     loadBefore);
             if (TimePlan.late(plan.blocks().get(0), grace, previous)) {
-                Duration ahead = plan.aheadOf(Instant.now());
+                Duration ahead = plan.aheadOf(Instant.now().minus(timeOffset));
                 out.printf(
                         Locale.ROOT,
                         "  note: earlier runs moved event time to %s, past this run's minutes: its"
@@ -818,9 +835,11 @@ public final class LoadBenchmark implements Callable<Integer> {
         }
     }
 
-    /** {@code 100ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT2M}). */
+    /**
+     * {@code 100ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 13d}, or ISO-8601 ({@code PT2M}).
+     */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+        private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
         @Override
         public Duration convert(String value) {
@@ -831,14 +850,15 @@ public final class LoadBenchmark implements Callable<Integer> {
                     case "ms" -> Duration.ofMillis(n);
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
                 };
             }
             try {
                 return Duration.parse(value.trim());
             } catch (DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException(
-                        "'" + value + "' is not a duration: use 100ms, 30s, 2m, 1h or PT2M");
+                        "'" + value + "' is not a duration: use 100ms, 30s, 2m, 1h, 13d or PT2M");
             }
         }
     }

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -45,11 +46,19 @@ final class RetriedRecords {
     /** Entries changed since the last flush. */
     private final Map<Bytes, Entry> dirty = new HashMap<>();
 
+    /** The entry of the last record's batch: records of a batch come one after another. */
+    private byte[] lastId;
+
+    private Entry lastEntry;
+
     private static final class Entry {
         /** Wall-clock time (ms) at which the task first counted a record of the batch. */
         final long firstCountedMs;
 
         final BitSet counted;
+
+        /** Whether it changed since the last flush (it is in {@code dirty}). */
+        boolean dirty;
 
         Entry(long firstCountedMs, BitSet counted) {
             this.firstCountedMs = firstCountedMs;
@@ -83,17 +92,29 @@ final class RetriedRecords {
         if (index < 0) {
             return false;
         }
-        Bytes key = Bytes.wrap(id.value());
         long nowMs = wallClockMs.getAsLong();
-        Entry entry = entries.get(key);
-        if (entry == null || nowMs - entry.firstCountedMs > windowMs) {
-            entry = load(key, nowMs);
+        Entry entry;
+        if (lastEntry != null
+                && Arrays.equals(lastId, id.value())
+                && nowMs - lastEntry.firstCountedMs <= windowMs) {
+            entry = lastEntry;
+        } else {
+            Bytes key = Bytes.wrap(id.value());
+            entry = entries.get(key);
+            if (entry == null || nowMs - entry.firstCountedMs > windowMs) {
+                entry = load(key, nowMs);
+            }
+            lastId = id.value();
+            lastEntry = entry;
         }
         if (entry.counted.get(index)) {
             return true;
         }
         entry.counted.set(index);
-        dirty.put(key, entry);
+        if (!entry.dirty) {
+            entry.dirty = true;
+            dirty.put(Bytes.wrap(lastId), entry);
+        }
         return false;
     }
 
@@ -118,6 +139,7 @@ final class RetriedRecords {
     void flush() {
         for (Map.Entry<Bytes, Entry> e : dirty.entrySet()) {
             store.put(e.getKey(), e.getValue().counted.toByteArray(), e.getValue().firstCountedMs);
+            e.getValue().dirty = false;
         }
         dirty.clear();
         if (entries.size() > CLEAN_ENTRIES_KEPT) {
@@ -133,6 +155,8 @@ final class RetriedRecords {
     void discard() {
         entries.clear();
         dirty.clear();
+        lastId = null;
+        lastEntry = null;
     }
 
     /** Entries held in memory (tests). */
