@@ -47,7 +47,7 @@ class ClickHouseServiceTest {
                                 url,
                                 "SELECT concat(toString(version), ':', name) FROM schema_migrations"
                                         + " ORDER BY version"))
-                .containsExactly("1:service_metrics", "2:users_sample_shift");
+                .containsExactly("1:service_metrics", "2:users_sample_shift", "3:late_corrections");
     }
 
     @Test
