@@ -23,9 +23,10 @@ import java.util.Optional;
  * body, so two callers never collide and a key reused for a different body is a different batch
  * (counted, never dropped).
  *
- * <p><b>A counting consumer</b> skips a record whose (batch id, index) it already counted from a
- * record whose Kafka timestamp is at most {@link #WINDOW} earlier. Records without both headers
- * well-formed ({@link #isBatchId}, {@link #decodeIndex}) are never de-duplicated.
+ * <p><b>A counting consumer</b> skips a record whose (batch id, index) it already counted, for at
+ * least {@link #WINDOW} after it first counted a record of that batch (by its own clock at
+ * processing; never by event time). Records without both headers well-formed ({@link #isBatchId},
+ * {@link #decodeIndex}) are never de-duplicated.
  *
  * <p>Stateless and thread-safe.
  */
@@ -47,8 +48,8 @@ public final class Idempotency {
     public static final int BATCH_ID_LENGTH = 16;
 
     /**
-     * How long a consumer remembers what it counted: a retry whose records reach Kafka within this
-     * time (by record timestamps) after the first attempt's is counted once.
+     * How long a consumer remembers what it counted, from the first record of a batch it counted:
+     * a retry processed within this time is counted once.
      */
     public static final Duration WINDOW = Duration.ofHours(24);
 
