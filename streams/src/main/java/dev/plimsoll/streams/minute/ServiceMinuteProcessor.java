@@ -310,9 +310,10 @@ final class ServiceMinuteProcessor
         long clock = clockAtLastRecord;
         long window = ConcurrencyWindows.windowStart(e.startMicros(), MINUTE_MICROS);
         long end = e.endMicros();
-        // windows w < lastWindow get a part of the event: its own and those it is in flight in,
-        // up to the concurrency horizon
-        long lastWindow = end;
+        // windows w < lastWindow get a part of the event: its own (also when it takes no time
+        // at all and starts on the minute: end = window) and those it is in flight in, up to the
+        // concurrency horizon
+        long lastWindow = Math.max(end, window + 1);
         if (end - window > horizonMicros) {
             lastWindow = window + horizonMicros;
             spansTruncated.record();

@@ -129,6 +129,23 @@ class ServiceMinuteTopologyTest extends TopologyTestBase {
         assertThat(later).extracting(ServiceMinuteRow::minute).doesNotHaveDuplicates();
     }
 
+    /** A request of 0 ms starting on the minute belongs to no later window, but to its own. */
+    @Test
+    void aZeroDurationEventOnTheMinuteCountsOnTimeAndLate() {
+        send(event("orders", "op", MINUTE_0, 0, false));
+        send(event("orders", "op", MINUTE_0_CLOSES, 0, false)); // closes 10:00
+        send(event("orders", "op", MINUTE_0, 0, true)); // late: a correction of 10:00
+        send(event("orders", "op", MINUTE_0_CLOSES.plus(Duration.ofHours(1)), 0, false));
+
+        List<ServiceMinuteRow> minute0 =
+                rows.readValuesToList().stream()
+                        .filter(r -> r.operation().equals("op") && r.minute().equals(MINUTE_0))
+                        .toList();
+        assertThat(minute0)
+                .extracting(r -> r.count() + "/" + r.errors() + "/" + r.isCorrection())
+                .containsExactlyInAnyOrder("1/0/false", "1/1/true");
+    }
+
     @Test
     void outOfOrderEventsGiveTheSameRowsAsOrderedOnes() {
         List<RequestEvent> events = new ArrayList<>();
