@@ -48,8 +48,8 @@ public final class Idempotency {
     public static final int BATCH_ID_LENGTH = 16;
 
     /**
-     * How long a consumer remembers what it counted, from the first record of a batch it counted:
-     * a retry processed within this time is counted once.
+     * How long a consumer remembers what it counted, from the first record of a batch it counted: a
+     * retry processed within this time is counted once.
      */
     public static final Duration WINDOW = Duration.ofHours(24);
 
