@@ -55,7 +55,7 @@ public final class PlimsollMain implements Runnable {
 
         @Option(
                 names = "--roles",
-                defaultValue = "${env:PLIMSOLL_ROLES:-ingest,streams,api}",
+                defaultValue = "${env:PLIMSOLL_ROLES:-ingest,streams,cost,api,notify}",
                 description = "Roles to run, comma-separated (default: ${DEFAULT-VALUE}).")
         String roles;
 

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 public enum Role {
     INGEST("ingest"),
     STREAMS("streams"),
-    API("api");
+    COST("cost"),
+    API("api"),
+    NOTIFY("notify");
 
     private final String id;
 

@@ -22,8 +22,32 @@ final class StartupSummary {
         if (s.roles().contains(Role.INGEST)) {
             row(out, "ingest", base + "/api/v1/ingest/requests   OTLP " + base + "/v1/traces");
         }
+        if (s.roles().contains(Role.COST)) {
+            row(
+                    out,
+                    "cost",
+                    "Flink job on an embedded cluster, checkpoints "
+                            + s.dataDir().resolve("cost").resolve("checkpoints"));
+        }
         if (s.roles().contains(Role.API)) {
             row(out, "API", base + "/api/v1/services");
+        }
+        if (s.roles().contains(Role.NOTIFY) || s.roles().contains(Role.API)) {
+            java.util.List<String> allow =
+                    app.context()
+                            .getProperty(
+                                    "plimsoll.notify.allow-hosts",
+                                    io.micronaut.core.type.Argument.listOf(String.class))
+                            .orElse(java.util.List.of());
+            row(
+                    out,
+                    "notify",
+                    base
+                            + "/api/v1/contact-points   allow-hosts "
+                            + (allow.isEmpty()
+                                    ? "none (a local receiver needs"
+                                            + " PLIMSOLL_NOTIFY_ALLOW_HOSTS=127.0.0.1/32)"
+                                    : String.join(",", allow)));
         }
         row(out, "roles", String.join(", ", Role.idsOf(s.roles()).split(",")));
         row(

@@ -2,6 +2,7 @@ package dev.plimsoll.app;
 
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.infra.kafka.KafkaTopics;
+import dev.plimsoll.notify.kafka.NotifyTopics;
 import dev.plimsoll.streams.StreamsService;
 import dev.plimsoll.streams.StreamsSettings;
 
@@ -29,19 +30,24 @@ final class TopicProvisioning {
     /** Property: replication factor of new topics (default: the broker's default). */
     static final String REPLICATION = "plimsoll.kafka.topic-replication-factor";
 
+    private static final Duration NOTIFY_RETENTION = Duration.ofDays(7);
+
     private TopicProvisioning() {}
 
     /** The topics every Plimsoll deployment uses, whatever its roles. */
     static List<String> topics() {
         List<String> topics = new ArrayList<>(TelemetryTopics.ALL);
         topics.add(StreamsSettings.DEFAULT_OUTPUT_TOPIC);
+        topics.addAll(NotifyTopics.all()); // alerts.events.v1 and the notify module's topics
         return List.copyOf(topics);
     }
 
     private static Map<String, String> config(String topic) {
-        return topic.equals(StreamsSettings.DEFAULT_OUTPUT_TOPIC)
-                ? StreamsService.OUTPUT_TOPIC_CONFIG
-                : Map.of();
+        if (topic.equals(StreamsSettings.DEFAULT_OUTPUT_TOPIC)) {
+            return StreamsService.OUTPUT_TOPIC_CONFIG;
+        }
+        // Notify: the delivery log and contact points are compacted; outbox and log keep 7 days.
+        return NotifyTopics.config(topic, NOTIFY_RETENTION);
     }
 
     static void provision(

@@ -96,6 +96,117 @@ class EndToEndTest {
         return true;
     }
 
+    /**
+     * Cost per user end to end, in one process: requests posted as NDJSON and a FOCUS export posted
+     * as CSV (byte-order mark, zone-less times, a tag key with a stray space, a shared cost with a
+     * NULL tag) reach the cost job through ingest and Kafka, and the API answers the hour's row.
+     * Hand-computed: shared 0.30 by requests pay 4 : cart 2 → pay 0.20; pay total 1.20 + 0.20 =
+     * 1.40, 3 distinct users (u1 twice) → 0.466666666666666667 per user, 350 per 1 000 requests.
+     */
+    @Test
+    void costPerUserFromAFocusExportAndRequestsPostedOverHttp() throws Exception {
+        java.time.Instant hour =
+                java.time.Instant.now()
+                        .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                        .minus(Duration.ofHours(2));
+        String h =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(hour);
+        String end =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(hour.plus(Duration.ofHours(1)));
+        String month = hour.toString().substring(0, 7);
+        String csv =
+                "\uFEFFBillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,"
+                        + "ChargePeriodEnd,ChargeCategory,ServiceName,EffectiveCost,BilledCost,"
+                        + "BillingCurrency,Tags\r\n"
+                        + "42,"
+                        + month
+                        + "-01 00:00:00,2099-01-01 00:00:00,"
+                        + h
+                        + ","
+                        + end
+                        + ",Usage,Amazon Elastic Compute Cloud,1.20000000000,1.2,USD,"
+                        + "\"{\"\" application\"\": \"\"pay\"\"}\"\r\n"
+                        + "42,"
+                        + month
+                        + "-01 00:00:00,2099-01-01 00:00:00,"
+                        + h
+                        + ","
+                        + end
+                        + ",Usage,Amazon Virtual Private Cloud,0.30000000000,0.3,USD,NULL\r\n";
+        long start = hour.toEpochMilli() + 60_000;
+        StringBuilder requests = new StringBuilder();
+        String[][] events = {
+            {"pay", "u1"},
+            {"pay", "u2"},
+            {"pay", "u3"},
+            {"pay", "u1"},
+            {"cart", "u4"},
+            {"cart", "u4"}
+        };
+        for (int i = 0; i < events.length; i++) {
+            requests.append("{\"service\":\"")
+                    .append(events[i][0])
+                    .append("\",\"operation\":\"GET /\",\"start\":")
+                    .append(start + i * 1000L)
+                    .append(",\"durationMs\":5,\"userId\":\"")
+                    .append(events[i][1])
+                    .append("\"}\n");
+        }
+        try (PlimsollApp app =
+                PlimsollApp.start(settings("cost", EnumSet.allOf(Role.class)), QUIET)) {
+            URI base = app.baseUri();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> sent =
+                    http.send(
+                            HttpRequest.newBuilder(base.resolve("/api/v1/ingest/requests"))
+                                    .header("Content-Type", "application/x-ndjson")
+                                    .POST(HttpRequest.BodyPublishers.ofString(requests.toString()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.body()).isEqualTo("{\"accepted\":6,\"rejected\":[]}");
+            HttpResponse<String> imported =
+                    http.send(
+                            HttpRequest.newBuilder(base.resolve("/api/v1/ingest/costs"))
+                                    .header("Content-Type", "text/csv")
+                                    .POST(HttpRequest.BodyPublishers.ofString(csv))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(imported.statusCode()).isEqualTo(202);
+            assertThat(imported.body()).startsWith("{\"accepted\":2,\"rejected\":[],\"imports\":[");
+
+            URI costs =
+                    base.resolve(
+                            "/api/v1/services/pay/cost-per-user?from="
+                                    + hour
+                                    + "&to="
+                                    + hour.plus(Duration.ofHours(1))
+                                    + "&step=1h");
+            String expected =
+                    "\"points\":[{\"t\":\""
+                            + hour
+                            + "\",\"currency\":\"USD\",\"cost\":\"1.4\",\"activeUsers\":3,"
+                            + "\"costPerUser\":\"0.466666666666666667\",\"requests\":4,"
+                            + "\"costPerThousandRequests\":\"350\",\"final\":false}]";
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(300))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    http.send(
+                                                                    HttpRequest.newBuilder(costs)
+                                                                            .build(),
+                                                                    HttpResponse.BodyHandlers
+                                                                            .ofString())
+                                                            .body())
+                                            .contains(expected));
+        }
+    }
+
     @Test
     void rolesSplitAcrossTwoProcessesSharingKafkaAndClickHouseAnswerTheSame() throws Exception {
         Scenario scenario = Scenario.anHourAgo();
@@ -128,6 +239,10 @@ class EndToEndTest {
                         "plimsoll.security.mode",
                         "open",
                         "plimsoll.streams.sink.batch-interval",
+                        "200ms",
+                        "plimsoll.cost.emit-delay",
+                        "200ms",
+                        "plimsoll.cost.traffic-flush-interval",
                         "200ms"));
     }
 }

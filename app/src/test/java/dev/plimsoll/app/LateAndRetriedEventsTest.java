@@ -132,7 +132,8 @@ class LateAndRetriedEventsTest {
                                 "127.0.0.1",
                                 0,
                                 dir.resolve("app"),
-                                EnumSet.allOf(Role.class),
+                                // the roles that count requests; the cost job has its own tests
+                                EnumSet.of(Role.INGEST, Role.STREAMS, Role.API),
                                 Optional.of(kafka.bootstrapServers()),
                                 Optional.of(clickHouse.jdbcUrl("plimsoll")),
                                 0,

@@ -52,7 +52,10 @@ class PlimsollAppTest {
             String summary = console.toString(StandardCharsets.UTF_8);
             assertThat(summary)
                     .contains("Plimsoll")
-                    .contains("roles       ingest, streams, api")
+                    .contains("roles       ingest, streams, cost, api, notify")
+                    .contains(
+                            "cost        Flink job on an embedded cluster, checkpoints "
+                                    + dataDir.resolve("cost").resolve("checkpoints"))
                     .contains(kafka.bootstrapServers() + "   external")
                     .contains("API keys    required")
                     .contains("Press Ctrl-C to stop.");
@@ -127,8 +130,26 @@ class PlimsollAppTest {
                             "telemetry.costs.v1",
                             "telemetry.deploys.v1",
                             "telemetry.deadletter.v1",
-                            "metrics.service-minute.v1");
+                            "metrics.service-minute.v1",
+                            "alerts.events.v1",
+                            "notify.outbox.v1",
+                            "notify.deliveries.v1",
+                            "notify.contact-points.v1");
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
+            Map<
+                            org.apache.kafka.common.config.ConfigResource,
+                            org.apache.kafka.clients.admin.Config>
+                    configs =
+                            admin.describeConfigs(
+                                            java.util.List.of(
+                                                    topic("notify.deliveries.v1"),
+                                                    topic("notify.contact-points.v1")))
+                                    .all()
+                                    .get();
+            assertThat(configs.get(topic("notify.deliveries.v1")).get("cleanup.policy").value())
+                    .isEqualTo("compact,delete");
+            assertThat(configs.get(topic("notify.contact-points.v1")).get("cleanup.policy").value())
+                    .isEqualTo("compact");
         }
     }
 
@@ -179,11 +200,17 @@ class PlimsollAppTest {
             var env = app.context().getEnvironment();
             assertThat(env.getProperty("plimsoll.ingest.enabled", Boolean.class)).contains(true);
             assertThat(env.getProperty("plimsoll.streams.enabled", Boolean.class)).contains(false);
+            assertThat(env.getProperty("plimsoll.cost.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.api.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.read.enabled", Boolean.class)).contains(false);
             assertThat(env.getProperty("plimsoll.kafka.bootstrap-servers", String.class))
                     .contains(kafka.bootstrapServers());
         }
+    }
+
+    private static org.apache.kafka.common.config.ConfigResource topic(String name) {
+        return new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, name);
     }
 
     static AppSettings external(Path dataDir, String kafka, String clickHouseUrl, Set<Role> roles) {

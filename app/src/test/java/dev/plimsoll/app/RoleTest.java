@@ -21,7 +21,7 @@ class RoleTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "plimsoll.roles has unknown role(s) [alerts]; valid roles are ingest,"
-                                + " streams, api");
+                                + " streams, cost, api, notify");
     }
 
     @Test

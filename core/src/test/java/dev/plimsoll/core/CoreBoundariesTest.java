@@ -58,8 +58,10 @@ class CoreBoundariesTest {
                         "dev.plimsoll.infra..",
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
+                        "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .check(CLASSES);
     }

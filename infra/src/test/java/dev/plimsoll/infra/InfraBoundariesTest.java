@@ -23,8 +23,10 @@ class InfraBoundariesTest {
                 .resideInAnyPackage(
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
+                        "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .check(CLASSES);
     }

@@ -22,8 +22,10 @@ class IngestBoundariesTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
                         "dev.plimsoll.read..",
+                        "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .because("adapters meet only in core types, Kafka topics and ClickHouse tables")
                 .check(CLASSES);

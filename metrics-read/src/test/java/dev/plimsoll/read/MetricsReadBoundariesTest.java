@@ -26,7 +26,9 @@ class MetricsReadBoundariesTest {
                 .resideInAnyPackage(
                         "dev.plimsoll.ingest..",
                         "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
                         "dev.plimsoll.queryapi..",
+                        "dev.plimsoll.notify..",
                         "dev.plimsoll.app..")
                 .because("the read side is shared by the query API and the alert evaluator")
                 .check(CLASSES);

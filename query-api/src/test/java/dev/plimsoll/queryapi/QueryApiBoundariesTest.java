@@ -21,7 +21,11 @@ class QueryApiBoundariesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "dev.plimsoll.ingest..", "dev.plimsoll.streams..", "dev.plimsoll.app..")
+                        "dev.plimsoll.ingest..",
+                        "dev.plimsoll.streams..",
+                        "dev.plimsoll.cost..",
+                        "dev.plimsoll.notify..",
+                        "dev.plimsoll.app..")
                 .because("adapters meet only in core types, Kafka topics and ClickHouse tables")
                 .check(CLASSES);
     }

@@ -10,19 +10,27 @@ import java.util.Objects;
  * FOCUS-compatible names where FOCUS has them ({@code ResourceId}, {@code ChargePeriodStart},
  * {@code ChargePeriodEnd}, {@code BillingCurrency}, {@code Tags}).
  *
- * <p>A later record with the same {@code recordId} replaces the earlier one (billing restatements):
- * consumers keep the last value per id. The amount is an exact decimal with at most 10 fraction
- * digits, stored as {@code Decimal(38, 10)}; it may be negative (credits, refunds). Immutable and
- * thread-safe ({@code tags} is an unmodifiable copy).
+ * <p><b>Replacement.</b> A record with {@link #costImport()} belongs to an import of a FOCUS export
+ * and follows its rule: an import replaces everything earlier imports said for the same billing
+ * account and billing period ({@link CostImport}). Any other record is replaced by a later record
+ * with the same {@code recordId} (billing restatements): consumers keep the last value per id.
+ *
+ * <p>The amount is an exact decimal with at most 18 fraction digits and less than 10<sup>15</sup>
+ * in magnitude, stored as {@code Decimal(38, 18)}; it may be negative (credits, refunds). {@code
+ * service} is the owning service only when the sender named it; otherwise the cost job attributes
+ * the record by its tags ({@code dev.plimsoll.core.cost.ServiceAttribution}), and a record it
+ * cannot attribute is a shared cost. Immutable and thread-safe ({@code tags} is an unmodifiable
+ * copy).
  *
  * @param recordId the billing line's identity, stable across restatements
- * @param service the service the cost belongs to, or {@code null} for a shared cost
+ * @param service the service the sender named, or {@code null}
  * @param resourceId the cloud resource, or {@code null}
  * @param chargePeriodStart inclusive start of the period the cost covers
  * @param chargePeriodEnd exclusive end of that period, after {@code chargePeriodStart}
  * @param cost the amount, exact
  * @param currency ISO 4217 code, three upper-case letters
  * @param tags resource tags, never {@code null}
+ * @param costImport the import this record belongs to, or {@code null}
  */
 public record CostRecord(
         String recordId,
@@ -32,7 +40,30 @@ public record CostRecord(
         Instant chargePeriodEnd,
         BigDecimal cost,
         String currency,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        CostImport costImport) {
+
+    /** A record outside any import (the {@code recordId} rule applies). */
+    public CostRecord(
+            String recordId,
+            String service,
+            String resourceId,
+            Instant chargePeriodStart,
+            Instant chargePeriodEnd,
+            BigDecimal cost,
+            String currency,
+            Map<String, String> tags) {
+        this(
+                recordId,
+                service,
+                resourceId,
+                chargePeriodStart,
+                chargePeriodEnd,
+                cost,
+                currency,
+                tags,
+                null);
+    }
 
     public CostRecord {
         Objects.requireNonNull(recordId, "recordId");
@@ -50,8 +81,17 @@ public record CostRecord(
         }
     }
 
-    /** Whether the cost belongs to no single service and is to be allocated across services. */
-    public boolean isShared() {
-        return service == null;
+    /** This record as part of {@code costImport} (or of none, with {@code null}). */
+    public CostRecord withImport(CostImport costImport) {
+        return new CostRecord(
+                recordId,
+                service,
+                resourceId,
+                chargePeriodStart,
+                chargePeriodEnd,
+                cost,
+                currency,
+                tags,
+                costImport);
     }
 }

@@ -17,11 +17,17 @@ import java.util.Objects;
  *
  * <p>Input: {@code recordId}, {@code service}, {@code resourceId}, {@code chargePeriodStart},
  * {@code chargePeriodEnd} (RFC 3339 or epoch milliseconds), {@code cost} (a JSON number or a
- * decimal string, both read exactly), {@code currency}, {@code tags} (an object of scalar values).
- * Canonical output writes {@code cost} as a decimal <em>string</em> ({@code
+ * decimal string, both read exactly), {@code currency}, {@code tags} (an object of scalar values),
+ * {@code import} (an object, see {@link CostImport}: {@code billingAccountId}, {@code
+ * billingPeriodStart}, {@code billingPeriodEnd}, {@code generation}, {@code rows}, {@code row},
+ * {@code importedAt}). Canonical output writes {@code cost} as a decimal <em>string</em> ({@code
  * "cost":"12.3400000001"}) so that no consumer reads money through a binary floating-point number,
- * and timestamps as UTC RFC 3339 with six fraction digits; {@code service} and {@code resourceId}
- * are omitted when absent.
+ * and timestamps as UTC RFC 3339 with six fraction digits; {@code service}, {@code resourceId} and
+ * {@code import} are omitted when absent.
+ *
+ * <p>Kafka key: records of an import are keyed by its scope ({@code import:} + {@link
+ * CostImport#scope()}), other records by {@code recordId}, so that every version of a billing line
+ * (or every row of a billing period) lands on one partition, in order.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,7 +51,9 @@ public final class CostRecordCodec implements TelemetryCodec<CostRecord> {
 
     @Override
     public String key(CostRecord value) {
-        return value.service() == null ? "" : value.service();
+        return value.costImport() != null
+                ? "import:" + value.costImport().scope()
+                : value.recordId();
     }
 
     @Override
@@ -69,6 +77,18 @@ public final class CostRecordCodec implements TelemetryCodec<CostRecord> {
                 g.writeStringField(tag.getKey(), tag.getValue());
             }
             g.writeEndObject();
+            CostImport i = c.costImport();
+            if (i != null) {
+                g.writeObjectFieldStart("import");
+                g.writeStringField("billingAccountId", i.billingAccountId());
+                g.writeStringField("billingPeriodStart", format(i.billingPeriodStart()));
+                g.writeStringField("billingPeriodEnd", format(i.billingPeriodEnd()));
+                g.writeStringField("generation", i.generation());
+                g.writeNumberField("rows", i.rows());
+                g.writeNumberField("row", i.row());
+                g.writeStringField("importedAt", format(i.importedAt()));
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -147,6 +167,9 @@ public final class CostRecordCodec implements TelemetryCodec<CostRecord> {
                     case "tags":
                         tags(p, v, d);
                         break;
+                    case "import":
+                        importInfo(p, v, d);
+                        break;
                     default:
                         p.skipChildren();
                 }
@@ -171,6 +194,87 @@ public final class CostRecordCodec implements TelemetryCodec<CostRecord> {
                     d.problem("tags." + key, JsonSupport.wrongType(p, "a string"));
                 }
             }
+        }
+
+        private void importInfo(JsonParser p, JsonToken v, CostRecordDraft d) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (v != JsonToken.START_OBJECT) {
+                d.problem("import", JsonSupport.wrongType(p, "an object"));
+                return;
+            }
+            String account = null;
+            String generation = null;
+            long start = Long.MAX_VALUE;
+            long end = Long.MAX_VALUE;
+            long at = Long.MAX_VALUE;
+            long rows = -1;
+            long row = -1;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken fv = p.nextToken();
+                switch (name) {
+                    case "billingAccountId" -> account = string(p, fv, "import." + name, true, d);
+                    case "generation" -> generation = string(p, fv, "import." + name, false, d);
+                    case "billingPeriodStart" -> start = time(p, fv, "import." + name, d);
+                    case "billingPeriodEnd" -> end = time(p, fv, "import." + name, d);
+                    case "importedAt" -> at = time(p, fv, "import." + name, d);
+                    case "rows" -> rows = count(p, fv, "import." + name, d);
+                    case "row" -> row = count(p, fv, "import." + name, d);
+                    default -> p.skipChildren();
+                }
+            }
+            String problem;
+            if ((problem = Problems.checkName(account, TelemetryLimits.MAX_NAME_LENGTH)) != null) {
+                d.problem("import.billingAccountId", problem);
+            } else if ((problem = Problems.checkName(generation, CostImport.MAX_GENERATION_LENGTH))
+                    != null) {
+                d.problem("import.generation", problem);
+            } else if (start == Long.MAX_VALUE) {
+                d.problem("import.billingPeriodStart", Problems.required());
+            } else if (end == Long.MAX_VALUE) {
+                d.problem("import.billingPeriodEnd", Problems.required());
+            } else if (end <= start) {
+                d.problem("import.billingPeriodEnd", "must be after import.billingPeriodStart");
+            } else if (at == Long.MAX_VALUE) {
+                d.problem("import.importedAt", Problems.required());
+            } else if (rows < 1) {
+                d.problem("import.rows", "must be an integer >= 1");
+            } else if (row < 0 || row >= rows) {
+                d.problem("import.row", "must be an integer from 0 to import.rows - 1");
+            } else {
+                d.costImport(
+                        new CostImport(
+                                account,
+                                CostRecordDraft.toInstant(start),
+                                CostRecordDraft.toInstant(end),
+                                generation,
+                                (int) rows,
+                                (int) row,
+                                CostRecordDraft.toInstant(at)));
+            }
+        }
+
+        private long time(JsonParser p, JsonToken v, String field, CostRecordDraft d)
+                throws IOException {
+            problem[0] = null;
+            long micros = JsonSupport.timestamp(p, v, problem);
+            if (problem[0] != null) {
+                d.problem(field, problem[0]);
+                return Long.MAX_VALUE;
+            }
+            return micros;
+        }
+
+        private static long count(JsonParser p, JsonToken v, String field, CostRecordDraft d)
+                throws IOException {
+            if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                return p.getIntValue();
+            }
+            d.problem(field, JsonSupport.wrongType(p, "an integer"));
+            p.skipChildren();
+            return -1;
         }
 
         private static String string(

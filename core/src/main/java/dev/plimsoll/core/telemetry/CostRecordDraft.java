@@ -10,13 +10,11 @@ import java.util.regex.Pattern;
  * The fields of one cost record as a transport delivered them (JSON, FOCUS CSV), before validation.
  * Setters never throw; the first problem is reported by {@link #validate()}.
  *
- * <p>When {@code service} is absent or empty, the tag {@code plimsoll.service}, then the tag {@code
- * service}, names it; with neither the cost is shared. Mutable, not thread-safe.
+ * <p>{@code service} is kept only when the sender named one (absent or blank means none): tags are
+ * not read here, the cost job attributes unnamed costs by its configured tag keys ({@code
+ * dev.plimsoll.core.cost.ServiceAttribution}). Mutable, not thread-safe.
  */
 public final class CostRecordDraft {
-
-    /** Tag keys that name the service when the {@code service} field is absent, in order. */
-    public static final String[] SERVICE_TAGS = {"plimsoll.service", "service"};
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
@@ -28,6 +26,7 @@ public final class CostRecordDraft {
     private BigDecimal cost;
     private String currency;
     private final Map<String, String> tags = new LinkedHashMap<>();
+    private CostImport costImport;
     private String problemField;
     private String problem;
 
@@ -41,6 +40,7 @@ public final class CostRecordDraft {
         cost = null;
         currency = null;
         tags.clear();
+        costImport = null;
         problemField = null;
         problem = null;
         return this;
@@ -134,6 +134,12 @@ public final class CostRecordDraft {
         return this;
     }
 
+    /** The import this record belongs to; {@code null} for none. */
+    public CostRecordDraft costImport(CostImport value) {
+        this.costImport = value;
+        return this;
+    }
+
     /** Records a decoding problem; only the first is kept and it wins over validation. */
     public CostRecordDraft problem(String field, String description) {
         if (problemField == null) {
@@ -153,10 +159,6 @@ public final class CostRecordDraft {
             return Validation.rejected("recordId", p);
         }
         String owner = service == null || service.isBlank() ? null : service;
-        for (int i = 0; owner == null && i < SERVICE_TAGS.length; i++) {
-            String tagged = tags.get(SERVICE_TAGS[i]);
-            owner = tagged == null || tagged.isBlank() ? null : tagged;
-        }
         if ((p = Problems.checkOptionalName(owner, TelemetryLimits.MAX_NAME_LENGTH)) != null) {
             return Validation.rejected("service", p);
         }
@@ -186,6 +188,14 @@ public final class CostRecordDraft {
         if (end > 253_402_300_799_000_000L) {
             return Validation.rejected("chargePeriodEnd", "is after the year 9999");
         }
+        if (end - start > TelemetryLimits.MAX_CHARGE_PERIOD_MICROS) {
+            return Validation.rejected(
+                    "chargePeriodEnd",
+                    "must be at most 366 days after chargePeriodStart "
+                            + Timestamps.formatMicros(start)
+                            + ", was "
+                            + Timestamps.formatMicros(end));
+        }
         if (cost == null) {
             return Validation.rejected("cost", Problems.required());
         }
@@ -195,7 +205,7 @@ public final class CostRecordDraft {
                     "cost",
                     "must have at most "
                             + TelemetryLimits.MAX_COST_SCALE
-                            + " decimal places (stored as Decimal(38, 10)), was "
+                            + " decimal places (stored as Decimal(38, 18)), was "
                             + cost.toPlainString());
         }
         if (exact.precision() - exact.scale() > TelemetryLimits.MAX_COST_INTEGER_DIGITS) {
@@ -203,7 +213,7 @@ public final class CostRecordDraft {
                     "cost",
                     "must be less than 10^"
                             + TelemetryLimits.MAX_COST_INTEGER_DIGITS
-                            + " in magnitude (stored as Decimal(38, 10))");
+                            + " in magnitude (stored as Decimal(38, 18), with room for sums)");
         }
         if (currency == null) {
             return Validation.rejected("currency", Problems.required());
@@ -223,7 +233,8 @@ public final class CostRecordDraft {
                         toInstant(end),
                         exact.scale() < 0 ? exact.setScale(0) : exact,
                         currency,
-                        tags));
+                        tags,
+                        costImport));
     }
 
     static Instant toInstant(long micros) {

@@ -27,11 +27,24 @@ public final class TelemetryLimits {
      */
     public static final long MIN_TIME_MICROS = 946_684_800_000_000L;
 
-    /** Most fraction digits of a cost: storage is {@code Decimal(38, 10)}. */
-    public static final int MAX_COST_SCALE = 10;
+    /**
+     * Most fraction digits of a cost: storage is {@code Decimal(38, 18)} (ADR 0016). Cloud exports
+     * write 10 to 17 decimal places (AWS 10, Azure up to 17); 18 keeps every one of them exact.
+     */
+    public static final int MAX_COST_SCALE = 18;
 
-    /** Most integer digits of a cost: storage is {@code Decimal(38, 10)}. */
-    public static final int MAX_COST_INTEGER_DIGITS = 28;
+    /**
+     * Most integer digits of a cost: below 10<sup>15</sup> in magnitude. {@code Decimal(38, 18)}
+     * holds 20 integer digits; the 5 spare digits keep sums of up to 100 000 such amounts (an hour,
+     * a day, a month of a service) from overflowing in ClickHouse.
+     */
+    public static final int MAX_COST_INTEGER_DIGITS = 15;
+
+    /**
+     * Longest charge period of one cost record: 366 days. Monthly and yearly rows fit; the cost job
+     * spreads a record over at most 8 784 hours.
+     */
+    public static final long MAX_CHARGE_PERIOD_MICROS = 366L * 24 * 3600 * 1_000_000;
 
     private TelemetryLimits() {}
 }

@@ -55,6 +55,30 @@ public final class Timestamps {
     }
 
     /**
+     * Parses a timestamp as billing exports write them: anything {@link #parseMicros(CharSequence)}
+     * accepts, and also date-times <em>without</em> an offset ({@code 2026-03-01 13:00:00}, {@code
+     * 2026-03-01T13:00:00.000}, {@code 2026-03-01T13:00}) and bare dates ({@code 2026-03-01},
+     * midnight), both read as UTC — FOCUS specifies UTC for every date-time column. Surrounding
+     * spaces are ignored. Not for the JSON contract, where a missing offset is an error.
+     *
+     * @return epoch microseconds, or {@link #INVALID}
+     */
+    public static long parseUtcMicros(CharSequence text) {
+        String t = text.toString().strip();
+        long micros = parseMicros(t);
+        if (micros != INVALID || t.length() < 10 || t.length() > 40 || t.charAt(4) != '-') {
+            return micros;
+        }
+        if (t.length() == 10) {
+            return parseMicros(t + "T00:00:00Z");
+        }
+        if (t.length() == 16) {
+            return parseMicros(t + ":00Z"); // minutes only
+        }
+        return parseMicros(t + "Z");
+    }
+
+    /**
      * Epoch milliseconds to microseconds, checked for overflow.
      *
      * @return epoch microseconds, or {@link #INVALID} when out of range

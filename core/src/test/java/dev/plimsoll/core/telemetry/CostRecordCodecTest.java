@@ -37,6 +37,15 @@ class CostRecordCodecTest {
         // 0.1 + 0.2 in binary floating point is 0.30000000000000004; read exactly it is 0.3.
         CostRecord c = accepted(base(",\"cost\":0.1234567891"));
         assertThat(c.cost()).isEqualTo(new BigDecimal("0.1234567891"));
+        // FOCUS exports: 11 and more decimal places, float noise, exponents (Azure)
+        assertThat(accepted(base(",\"cost\":0.00001605990")).cost())
+                .isEqualTo(new BigDecimal("0.0000160599"));
+        assertThat(accepted(base(",\"cost\":\"227.28753400000005\"")).cost())
+                .isEqualTo(new BigDecimal("227.28753400000005"));
+        assertThat(accepted(base(",\"cost\":\"1.0615384615384E-05\"")).cost())
+                .isEqualTo(new BigDecimal("0.000010615384615384"));
+        assertThat(accepted(base(",\"cost\":\"0.123456789012345678\"")).cost())
+                .isEqualTo(new BigDecimal("0.123456789012345678"));
         assertThat(accepted(base(",\"cost\":\"12.3400000000\"")).cost())
                 .isEqualTo(new BigDecimal("12.34"));
         assertThat(accepted(base(",\"cost\":100")).cost()).isEqualTo(new BigDecimal("100"));
@@ -62,24 +71,79 @@ class CostRecordCodecTest {
                                 new BigDecimal("0.416"),
                                 "USD",
                                 Map.of("team", "commerce", "n", "3", "b", "true")));
-        assertThat(c.isShared()).isFalse();
+        assertThat(codec.key(c)).isEqualTo("r1");
     }
 
     @Test
-    void serviceComesFromATagWhenAbsent() throws Exception {
-        assertThat(accepted(base(",\"cost\":1,\"tags\":{\"service\":\"search\"}")).service())
-                .isEqualTo("search");
-        assertThat(
-                        accepted(
-                                        base(
-                                                ",\"cost\":1,\"service\":\"\",\"tags\":{\"service\":\"b\","
-                                                    + "\"plimsoll.service\":\"a\"}"))
-                                .service())
-                .isEqualTo("a");
-        CostRecord shared = accepted(base(",\"cost\":1,\"tags\":{\"team\":\"x\"}"));
-        assertThat(shared.service()).isNull();
-        assertThat(shared.isShared()).isTrue();
-        assertThat(codec.key(shared)).isEmpty();
+    void serviceIsOnlyWhatTheSenderNamedTagsAreLeftToTheCostJob() throws Exception {
+        CostRecord tagged = accepted(base(",\"cost\":1,\"tags\":{\"service\":\"search\"}"));
+        assertThat(tagged.service()).isNull();
+        assertThat(tagged.tags()).containsEntry("service", "search");
+        assertThat(accepted(base(",\"cost\":1,\"service\":\" \"")).service()).isNull();
+    }
+
+    @Test
+    void importInformationRoundTripsAndKeysByScope() throws Exception {
+        CostImport imp =
+                new CostImport(
+                        "123456789012",
+                        Instant.parse("2026-03-01T00:00:00Z"),
+                        Instant.parse("2026-04-01T00:00:00Z"),
+                        "9f86d081884c7d65",
+                        3,
+                        1,
+                        Instant.parse("2026-03-05T10:00:00.123456Z"));
+        CostRecord c =
+                new CostRecord(
+                        "focus:1",
+                        null,
+                        "i-1",
+                        Instant.parse("2026-03-01T00:00:00Z"),
+                        Instant.parse("2026-03-01T01:00:00Z"),
+                        new BigDecimal("0.0000160599"),
+                        "USD",
+                        Map.of(" application", "api"),
+                        imp);
+        String json = new String(codec.encode(c), StandardCharsets.UTF_8);
+        assertThat(json)
+                .endsWith(
+                        "\"import\":{\"billingAccountId\":\"123456789012\","
+                                + "\"billingPeriodStart\":\"2026-03-01T00:00:00.000000Z\","
+                                + "\"billingPeriodEnd\":\"2026-04-01T00:00:00.000000Z\","
+                                + "\"generation\":\"9f86d081884c7d65\",\"rows\":3,\"row\":1,"
+                                + "\"importedAt\":\"2026-03-05T10:00:00.123456Z\"}}");
+        assertThat(accepted(json)).isEqualTo(c);
+        assertThat(codec.key(c))
+                .isEqualTo(
+                        "import:123456789012|2026-03-01T00:00:00.000000Z"
+                                + "|2026-04-01T00:00:00.000000Z");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"import\":5| import: must be an object, found a number",
+                "\"import\":{}| import.billingAccountId: is required",
+                "\"import\":{\"billingAccountId\":\"a\",\"generation\":\"g\","
+                        + "\"billingPeriodStart\":\"2026-03-01T00:00:00Z\","
+                        + "\"billingPeriodEnd\":\"2026-03-01T00:00:00Z\"}"
+                        + "| import.billingPeriodEnd: must be after import.billingPeriodStart",
+                "\"import\":{\"billingAccountId\":\"a\",\"generation\":\"g\","
+                        + "\"billingPeriodStart\":\"2026-03-01T00:00:00Z\","
+                        + "\"billingPeriodEnd\":\"2026-04-01T00:00:00Z\","
+                        + "\"importedAt\":\"2026-04-01T00:00:00Z\",\"rows\":2,\"row\":2}"
+                        + "| import.row: must be an integer from 0 to import.rows - 1",
+                "\"import\":{\"billingAccountId\":\"a\",\"generation\":\"g\","
+                        + "\"billingPeriodStart\":\"2026-03-01T00:00:00Z\","
+                        + "\"billingPeriodEnd\":\"2026-04-01T00:00:00Z\","
+                        + "\"importedAt\":\"soon\",\"rows\":2,\"row\":0}"
+                        + "| import.importedAt: \"soon\" is not an RFC 3339 timestamp (e.g."
+                        + " 2026-03-01T12:00:00.250Z) or epoch milliseconds",
+            })
+    void rejectsBadImportInformation(String field, String message) throws Exception {
+        Validation<CostRecord> v = decode(base(",\"cost\":1," + field));
+        assertThat(((Validation.Rejected<CostRecord>) v).message()).isEqualTo(message);
     }
 
     @ParameterizedTest
@@ -100,10 +164,15 @@ class CostRecordCodecTest {
                         + "\"chargePeriodEnd\":\"2026-03-01T01:00:00Z\",\"currency\":\"USD\"}"
                         + "| cost: is required",
                 "{\"recordId\":\"r\",\"chargePeriodStart\":\"2026-03-01T00:00:00Z\","
-                        + "\"chargePeriodEnd\":\"2026-03-01T01:00:00Z\",\"cost\":0.00000000001,"
+                        + "\"chargePeriodEnd\":\"2026-03-01T01:00:00Z\","
+                        + "\"cost\":0.0000000000000000001,\"currency\":\"USD\"}"
+                        + "| cost: must have at most 18 decimal places (stored as Decimal(38, 18)),"
+                        + " was 0.0000000000000000001",
+                "{\"recordId\":\"r\",\"chargePeriodStart\":\"2026-03-01T00:00:00Z\","
+                        + "\"chargePeriodEnd\":\"2027-03-02T00:00:00.000001Z\",\"cost\":1,"
                         + "\"currency\":\"USD\"}"
-                        + "| cost: must have at most 10 decimal places (stored as Decimal(38, 10)),"
-                        + " was 0.00000000001",
+                        + "| chargePeriodEnd: must be at most 366 days after chargePeriodStart"
+                        + " 2026-03-01T00:00:00.000000Z, was 2027-03-02T00:00:00.000001Z",
                 "{\"recordId\":\"r\",\"chargePeriodStart\":\"2026-03-01T00:00:00Z\","
                         + "\"chargePeriodEnd\":\"2026-03-01T01:00:00Z\",\"cost\":\"1,5\","
                         + "\"currency\":\"USD\"}"
@@ -129,12 +198,15 @@ class CostRecordCodecTest {
     }
 
     @Test
-    void rejectsCostsBeyondDecimal38Of10() throws Exception {
-        Validation<CostRecord> v = decode(base(",\"cost\":\"1" + "0".repeat(28) + "\""));
+    void rejectsCostsThatLeaveNoRoomForSumsInDecimal38Of18() throws Exception {
+        Validation<CostRecord> v = decode(base(",\"cost\":\"-1" + "0".repeat(15) + "\""));
         assertThat(((Validation.Rejected<CostRecord>) v).message())
                 .isEqualTo(
-                        "cost: must be less than 10^28 in magnitude (stored as Decimal(38, 10))");
-        assertThat(decode(base(",\"cost\":\"" + "9".repeat(28) + ".9999999999\"")).isAccepted())
+                        "cost: must be less than 10^15 in magnitude (stored as Decimal(38, 18),"
+                                + " with room for sums)");
+        assertThat(
+                        decode(base(",\"cost\":\"-" + "9".repeat(15) + "." + "9".repeat(18) + "\""))
+                                .isAccepted())
                 .isTrue();
     }
 

@@ -140,4 +140,23 @@ class TimestampsTest {
                 .isEqualTo(1_772_366_400_250_250L);
         assertThat(Timestamps.millisToMicros(Double.NaN)).isEqualTo(Timestamps.INVALID);
     }
+
+    @Test
+    void billingExportsZoneLessTimesAreUtc() {
+        long march1 = Instant.parse("2026-03-01T13:00:00Z").toEpochMilli() * 1000;
+        assertThat(Timestamps.parseUtcMicros("2026-03-01 13:00:00")).isEqualTo(march1);
+        assertThat(Timestamps.parseUtcMicros("2026-03-01T13:00:00")).isEqualTo(march1);
+        assertThat(Timestamps.parseUtcMicros(" 2026-03-01T13:00:00.000 ")).isEqualTo(march1);
+        assertThat(Timestamps.parseUtcMicros("2026-03-01T13:00")).isEqualTo(march1);
+        assertThat(Timestamps.parseUtcMicros("2026-03-01T13:00:00Z")).isEqualTo(march1);
+        assertThat(Timestamps.parseUtcMicros("2026-03-01T14:00:00+01:00")).isEqualTo(march1);
+        assertThat(Timestamps.parseUtcMicros("2026-03-01"))
+                .isEqualTo(march1 - 13L * 3600 * 1_000_000);
+        assertThat(Timestamps.parseUtcMicros("2026-02-30 13:00:00")).isEqualTo(Timestamps.INVALID);
+        assertThat(Timestamps.parseUtcMicros("March 1st")).isEqualTo(Timestamps.INVALID);
+        assertThat(Timestamps.parseUtcMicros("2026-03-01T13:00:00ZZ"))
+                .isEqualTo(Timestamps.INVALID);
+        // the JSON contract stays strict
+        assertThat(Timestamps.parseMicros("2026-03-01 13:00:00")).isEqualTo(Timestamps.INVALID);
+    }
 }

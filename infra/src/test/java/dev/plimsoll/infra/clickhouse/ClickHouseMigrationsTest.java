@@ -64,7 +64,8 @@ class ClickHouseMigrationsTest {
                 .containsExactly(
                         "V0001__service_metrics.sql",
                         "V0002__users_sample_shift.sql",
-                        "V0003__late_corrections.sql");
+                        "V0003__late_corrections.sql",
+                        "V0004__cost_per_user.sql");
         assertThat(first.alreadyApplied()).isEmpty();
         assertThat(
                         column(
@@ -72,6 +73,8 @@ class ClickHouseMigrationsTest {
                                 "SELECT name FROM system.tables WHERE database = 'fresh' ORDER BY"
                                         + " name"))
                 .containsExactly(
+                        "cost_day",
+                        "cost_hour",
                         "schema_migrations",
                         "service_day",
                         "service_day_mv",
@@ -86,6 +89,8 @@ class ClickHouseMigrationsTest {
         String checksum3 =
                 ClickHouseMigrations.checksum(
                         resource("db/clickhouse/V0003__late_corrections.sql"));
+        String checksum4 =
+                ClickHouseMigrations.checksum(resource("db/clickhouse/V0004__cost_per_user.sql"));
         assertThat(
                         column(
                                 "fresh",
@@ -94,7 +99,8 @@ class ClickHouseMigrationsTest {
                 .containsExactly(
                         "1 service_metrics " + checksum,
                         "2 users_sample_shift " + checksum2,
-                        "3 late_corrections " + checksum3);
+                        "3 late_corrections " + checksum3,
+                        "4 cost_per_user " + checksum4);
 
         MigrationReport second = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "fresh");
         assertThat(second.applied()).isEmpty();
@@ -102,8 +108,9 @@ class ClickHouseMigrationsTest {
                 .containsExactly(
                         "V0001__service_metrics.sql",
                         "V0002__users_sample_shift.sql",
-                        "V0003__late_corrections.sql");
-        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("3");
+                        "V0003__late_corrections.sql",
+                        "V0004__cost_per_user.sql");
+        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("4");
     }
 
     @Test
@@ -187,7 +194,10 @@ class ClickHouseMigrationsTest {
         MigrationReport report = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "upgrade");
         assertThat(report.alreadyApplied()).containsExactly("V0001__service_metrics.sql");
         assertThat(report.applied())
-                .containsExactly("V0002__users_sample_shift.sql", "V0003__late_corrections.sql");
+                .containsExactly(
+                        "V0002__users_sample_shift.sql",
+                        "V0003__late_corrections.sql",
+                        "V0004__cost_per_user.sql");
 
         // Statements are re-runnable: a crash after them but before the record runs them again.
         execute(
@@ -258,7 +268,8 @@ class ClickHouseMigrationsTest {
                         + " 10:01:00', 10, 2, 0, 1)");
 
         MigrationReport report = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "corrections");
-        assertThat(report.applied()).containsExactly("V0003__late_corrections.sql");
+        assertThat(report.applied())
+                .containsExactly("V0003__late_corrections.sql", "V0004__cost_per_user.sql");
         execute(
                 "corrections",
                 "ALTER TABLE schema_migrations DELETE WHERE version = 3 SETTINGS mutations_sync ="

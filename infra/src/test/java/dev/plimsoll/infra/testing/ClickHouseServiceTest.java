@@ -36,6 +36,8 @@ class ClickHouseServiceTest {
                                 "SELECT name FROM system.tables WHERE database = currentDatabase()"
                                         + " ORDER BY name"))
                 .containsExactly(
+                        "cost_day",
+                        "cost_hour",
                         "schema_migrations",
                         "service_day",
                         "service_day_mv",
@@ -47,7 +49,11 @@ class ClickHouseServiceTest {
                                 url,
                                 "SELECT concat(toString(version), ':', name) FROM schema_migrations"
                                         + " ORDER BY version"))
-                .containsExactly("1:service_metrics", "2:users_sample_shift", "3:late_corrections");
+                .containsExactly(
+                        "1:service_metrics",
+                        "2:users_sample_shift",
+                        "3:late_corrections",
+                        "4:cost_per_user");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.plimsoll.ingest.http;
 
 import dev.plimsoll.core.security.AccessDecision;
 import dev.plimsoll.core.security.IngestTenancy;
-import dev.plimsoll.core.telemetry.CostRecord;
 import dev.plimsoll.core.telemetry.CostRecordCodec;
 import dev.plimsoll.core.telemetry.DeadLetter;
 import dev.plimsoll.core.telemetry.DecodedBatch;
@@ -34,6 +33,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -141,8 +141,10 @@ public class IngestController {
         byte[] bytes = checked(request, body);
         byte[] batchId = IdempotentRequests.batchId(request, bytes);
         long now = System.currentTimeMillis() * 1000;
-        DecodedBatch<CostRecord> batch = FocusCsv.decode(bytes, config.maxRecords());
-        return publish(request, costs, batch, now, batchId);
+        FocusCsv.Result csvImport =
+                FocusCsv.decode(bytes, config.maxRecords(), Instant.ofEpochMilli(now / 1000));
+        publish(request, costs, csvImport.batch(), now, batchId);
+        return HttpResponse.accepted().body(IngestResponse.of(csvImport));
     }
 
     /**

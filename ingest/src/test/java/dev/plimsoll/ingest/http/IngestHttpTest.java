@@ -280,15 +280,28 @@ class IngestHttpTest implements TestPropertyProvider {
     @Test
     void importsTheFocusCsvSample() throws Exception {
         byte[] csv = java.nio.file.Files.readAllBytes(dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE);
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (CostRecord c : dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE_RECORDS) {
-            ids.add(c.recordId());
-        }
+        dev.plimsoll.ingest.csv.FocusCsv.Result expected =
+                dev.plimsoll.ingest.csv.FocusCsv.decode(csv, 1000, Instant.now());
+        String aws = expected.imports().get(0).generation();
+        String azure = expected.imports().get(1).generation();
         try (TopicReader costs = TopicReader.fromEnd(bootstrap(), TelemetryTopics.COSTS)) {
             HttpResponse<String> r =
                     Http.post(base(), "/api/v1/ingest/costs", "text/csv; charset=utf-8", csv);
             assertThat(r.statusCode()).isEqualTo(202);
-            assertThat(r.body()).isEqualTo("{\"accepted\":9,\"rejected\":[]}");
+            assertThat(r.body())
+                    .isEqualTo(
+                            "{\"accepted\":12,\"rejected\":[],\"imports\":["
+                                + "{\"billingAccountId\":\"123456789012\","
+                                + "\"billingPeriodStart\":\"2026-03-01T00:00:00Z\","
+                                + "\"billingPeriodEnd\":\"2026-04-01T00:00:00Z\",\"records\":10,"
+                                + "\"generation\":\""
+                                    + aws
+                                    + "\"},{\"billingAccountId\":\"8a93b2c1-1234-4abc-9def-0123456789ab\","
+                                    + "\"billingPeriodStart\":\"2026-03-01T00:00:00Z\","
+                                    + "\"billingPeriodEnd\":\"2026-04-01T00:00:00Z\",\"records\":2,"
+                                    + "\"generation\":\""
+                                    + azure
+                                    + "\"}]}");
 
             CostRecordCodec codec = CostRecordCodec.create();
             List<ConsumerRecord<byte[], byte[]>> written =
@@ -296,37 +309,64 @@ class IngestHttpTest implements TestPropertyProvider {
                             .filter(
                                     c -> {
                                         try {
-                                            return ids.contains(
+                                            CostRecord v =
                                                     ((Validation.Accepted<CostRecord>)
                                                                     codec.decode(c.value()))
-                                                            .value()
-                                                            .recordId());
+                                                            .value();
+                                            return v.costImport() != null
+                                                    && (v.costImport().generation().equals(aws)
+                                                            || v.costImport()
+                                                                    .generation()
+                                                                    .equals(azure));
                                         } catch (Exception e) {
                                             throw new AssertionError(e);
                                         }
                                     })
                             .toList();
+            // exactly once each, in file order per billing period
             assertThat(written)
                     .extracting(
                             c ->
-                                    ((Validation.Accepted<CostRecord>) codec.decode(c.value()))
-                                            .value())
-                    .containsExactlyInAnyOrder(dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE_RECORDS);
-            // keyed by service, "" for the two shared costs; the restatement shares its original's
-            // key
+                                    dev.plimsoll.ingest.csv.FocusCsvTest.fields(
+                                            ((Validation.Accepted<CostRecord>)
+                                                            codec.decode(c.value()))
+                                                    .value()))
+                    .containsExactlyInAnyOrderElementsOf(
+                            dev.plimsoll.ingest.csv.FocusCsvTest.SAMPLE_ROWS);
+            // keyed by billing account and period: one partition per import, rows in order
+            String awsKey =
+                    "import:123456789012|2026-03-01T00:00:00.000000Z|2026-04-01T00:00:00.000000Z";
+            String azureKey =
+                    "import:8a93b2c1-1234-4abc-9def-0123456789ab|2026-03-01T00:00:00.000000Z"
+                            + "|2026-04-01T00:00:00.000000Z";
             assertThat(written)
                     .extracting(c -> new String(c.key(), StandardCharsets.UTF_8))
-                    .containsExactlyInAnyOrder(
-                            "orders",
-                            "checkout",
-                            "search",
-                            "orders",
-                            "",
-                            "",
-                            "search",
-                            "orders",
-                            "checkout");
+                    .containsOnly(awsKey, azureKey)
+                    .filteredOn(awsKey::equals)
+                    .hasSize(10);
         }
+    }
+
+    @Test
+    void aCsvRowRejectionNamesItsLineAndColumn() {
+        HttpResponse<String> r =
+                Http.post(
+                        base(),
+                        "/api/v1/ingest/costs",
+                        "text/csv",
+                        "x_RecordId,ChargePeriodStart,ChargePeriodEnd,EffectiveCost,BillingCurrency\n"
+                            + "r1-"
+                                + run
+                                + ",2026-03-01 00:00:00,2026-03-01 01:00:00,0.00001605990,USD\n"
+                                + "r2-"
+                                + run
+                                + ",2026-03-01 00:00:00,2026-03-01 01:00:00,NULL,USD\n");
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.body())
+                .isEqualTo(
+                        "{\"accepted\":1,\"rejected\":[{\"index\":1,\"line\":3,"
+                                + "\"field\":\"EffectiveCost\",\"error\":\"EffectiveCost: is"
+                                + " required\"}]}");
     }
 
     @Test
@@ -337,7 +377,7 @@ class IngestHttpTest implements TestPropertyProvider {
                         "/api/v1/ingest/costs",
                         "text/csv",
                         "RecordId,ChargePeriodStart,ChargePeriodEnd,Cost,Currency\n"
-                                + "r1,2026-03-01T00:00:00Z,2026-03-01T01:00:00Z,1,USD,extra\n");
+                                + "r1,2026-03-01T00:00:00Z,2026-03-01T01:00:00Z,1,\"USD\n");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Http.json(r).get("line").asLong()).isEqualTo(2);
     }
@@ -361,7 +401,7 @@ class IngestHttpTest implements TestPropertyProvider {
                             .filter(
                                     c ->
                                             new String(c.key(), StandardCharsets.UTF_8)
-                                                    .equals(service))
+                                                    .equals("r-" + run)) // keyed by recordId
                             .toList();
             assertThat(written).hasSize(1);
             assertThat(new String(written.get(0).value(), StandardCharsets.UTF_8))

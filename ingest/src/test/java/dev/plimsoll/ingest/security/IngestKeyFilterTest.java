@@ -146,7 +146,9 @@ class IngestKeyFilterTest implements TestPropertyProvider {
 
             assertThat(r.statusCode()).isEqualTo(route.success());
             assertSuccessBody(route, r);
-            assertThat(keys(topic.readNew())).containsOnlyOnce(service).containsOnly(service);
+            assertThat(keys(topic.readNew()))
+                    .containsOnlyOnce(route.key(service))
+                    .containsOnly(route.key(service));
         }
     }
 

@@ -34,6 +34,11 @@ enum IngestRoute {
         return otlp() ? 200 : 202;
     }
 
+    /** The Kafka key of {@link #body}'s record: its service, or for costs its recordId. */
+    String key(String service) {
+        return this == COSTS || this == COSTS_CSV ? service + "-1" : service;
+    }
+
     /** One valid record of {@code service}, starting a minute ago. */
     byte[] body(String service) {
         long startMs = System.currentTimeMillis() - 60_000;

@@ -1,0 +1,27 @@
+package dev.plimsoll.notify.format;
+
+/** Truncation that never splits a surrogate pair and marks the cut with an ellipsis. */
+public final class Text {
+
+    private static final String ELLIPSIS = "…";
+
+    private Text() {}
+
+    /**
+     * {@code s} cut to at most {@code max} UTF-16 units (the unit JavaScript-based services count),
+     * ending in {@code …} when cut; null stays null.
+     */
+    public static String truncate(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        if (max <= 0) {
+            return "";
+        }
+        int end = max - ELLIPSIS.length();
+        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, Math.max(0, end)) + ELLIPSIS;
+    }
+}
