@@ -61,6 +61,7 @@ public final class StreamsRole {
                                 .concurrencyHorizon(settings.concurrencyHorizon())
                                 .idleCloseAfter(settings.idleCloseAfter())
                                 .maxClockSkew(settings.maxClockSkew())
+                                .idempotencyWindow(settings.idempotencyWindow())
                                 .threads(settings.threads())
                                 .topicPartitions(partitions)
                                 .replicationFactor(replication)

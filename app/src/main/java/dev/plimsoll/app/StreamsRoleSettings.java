@@ -25,6 +25,7 @@ public record StreamsRoleSettings(
         @Bindable(defaultValue = "1h") @NotNull Duration concurrencyHorizon,
         @Bindable(defaultValue = "30s") @NotNull Duration idleCloseAfter,
         @Bindable(defaultValue = "10s") @NotNull Duration maxClockSkew,
+        @Bindable(defaultValue = "24h") @NotNull Duration idempotencyWindow,
         @Bindable(defaultValue = "1") @Min(1) @Max(64) int threads,
         @Bindable(defaultValue = "30s") @NotNull Duration closeTimeout,
         Sink sink) {

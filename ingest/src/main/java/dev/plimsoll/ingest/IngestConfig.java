@@ -25,6 +25,10 @@ import java.time.Duration;
  * @param kafkaHealthTimeout how long the Kafka readiness check waits for the cluster to answer
  * @param kafkaHealthCache how long a Kafka readiness result is reused, so that frequent {@code
  *     /health} probes cost one cluster round trip per period at most
+ * @param maxEventAge the accepted age of request events ({@code plimsoll.ingest.max-event-age},
+ *     default 14 days, the minute table's retention): an event that started longer ago is rejected
+ *     at its index, naming the limit (OTLP: in the partial success); everything accepted is
+ *     counted, however late it reaches the streams job
  */
 @ConfigurationProperties("plimsoll.ingest")
 @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
@@ -38,7 +42,8 @@ public record IngestConfig(
         @Bindable(defaultValue = "15s") @NotNull Duration producerDeliveryTimeout,
         @Bindable(defaultValue = "5ms") @NotNull Duration producerLinger,
         @Bindable(defaultValue = "2s") @NotNull Duration kafkaHealthTimeout,
-        @Bindable(defaultValue = "5s") @NotNull Duration kafkaHealthCache) {
+        @Bindable(defaultValue = "5s") @NotNull Duration kafkaHealthCache,
+        @Bindable(defaultValue = "14d") @NotNull Duration maxEventAge) {
 
     public IngestConfig {
         if (producerDeliveryTimeout.compareTo(producerRequestTimeout.plus(producerLinger)) < 0) {
@@ -47,6 +52,10 @@ public record IngestConfig(
                             + producerDeliveryTimeout
                             + ") must be at least producer-request-timeout + producer-linger, as"
                             + " Kafka requires.");
+        }
+        if (maxEventAge.isNegative() || maxEventAge.isZero()) {
+            throw new IllegalArgumentException(
+                    "plimsoll.ingest.max-event-age must be positive, was " + maxEventAge);
         }
     }
 }

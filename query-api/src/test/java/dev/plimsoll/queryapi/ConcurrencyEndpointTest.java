@@ -32,11 +32,11 @@ class ConcurrencyEndpointTest extends SmallDatasetServer {
                                 + at("12:00")
                                 + "\",\"peak\":3,\"mean\":"
                                 + (100_000 / 60_000.0)
-                                + "},{\"t\":\""
+                                + ",\"corrected\":false,\"peakUpperBound\":false},{\"t\":\""
                                 + at("12:01")
                                 + "\",\"peak\":1,\"mean\":"
                                 + (20_000 / 60_000.0)
-                                + "}]");
+                                + ",\"corrected\":false,\"peakUpperBound\":false}]");
     }
 
     @Test

@@ -54,7 +54,8 @@ class LatencyEndpointTest extends SmallDatasetServer {
 
         List<String> fields = new ArrayList<>();
         point.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("t", "count", "errors", "p50", "p95", "p99");
+        assertThat(fields)
+                .containsExactly("t", "count", "errors", "corrected", "p50", "p95", "p99");
     }
 
     @Test
@@ -101,7 +102,8 @@ class LatencyEndpointTest extends SmallDatasetServer {
         JsonNode point = body.get("points").get(0);
         List<String> fields = new ArrayList<>();
         point.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("t", "count", "errors", "p99_9", "p0", "p100");
+        assertThat(fields)
+                .containsExactly("t", "count", "errors", "corrected", "p99_9", "p0", "p100");
         // q = 0 and q = 1 are the exact minimum and maximum.
         assertThat(point.get("p0").asDouble()).isEqualTo(10.0);
         assertThat(point.get("p100").asDouble()).isEqualTo(1000.0);

@@ -73,7 +73,7 @@ class OpenApiDocumentTest {
 
     static Stream<Arguments> pointSchemas() {
         return Stream.of(
-                Arguments.of("LatencyPoint", List.of("t", "count", "errors")),
+                Arguments.of("LatencyPoint", List.of("t", "count", "errors", "corrected")),
                 Arguments.of(
                         "RequestsPoint",
                         List.of(
@@ -82,11 +82,21 @@ class OpenApiDocumentTest {
                                 "errors",
                                 "requestsPerSecond",
                                 "errorsPerSecond",
-                                "errorRatio")),
-                Arguments.of("ConcurrencyPoint", List.of("t", "peak", "mean")),
+                                "errorRatio",
+                                "corrected",
+                                "lateCount")),
+                Arguments.of(
+                        "ConcurrencyPoint",
+                        List.of("t", "peak", "mean", "corrected", "peakUpperBound")),
                 Arguments.of(
                         "UsersPoint",
-                        List.of("t", "activeUsers", "sampled", "sampleShift", "lowerBound")),
+                        List.of(
+                                "t",
+                                "activeUsers",
+                                "sampled",
+                                "sampleShift",
+                                "lowerBound",
+                                "corrected")),
                 Arguments.of("ServiceSummary", List.of("service", "requests", "errors")));
     }
 

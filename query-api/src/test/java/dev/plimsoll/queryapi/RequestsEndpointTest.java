@@ -37,7 +37,7 @@ class RequestsEndpointTest extends SmallDatasetServer {
                                 + (1 / 3600.0)
                                 + ",\"errorRatio\":"
                                 + (1 / 6.0)
-                                + "}");
+                                + ",\"corrected\":false,\"lateCount\":0}");
         assertThat(points.get(1).get("t").asText()).isEqualTo(at("11:00"));
         assertThat(points.get(1).get("count").asLong()).isEqualTo(1);
         assertThat(points.get(1).get("errorRatio").asDouble()).isZero();

@@ -87,15 +87,15 @@ class SampledUsersTest extends ApiServer {
                         "[{\"t\":\""
                                 + at("10:00")
                                 + "\",\"activeUsers\":4,\"sampled\":false,\"sampleShift\":0,"
-                                + "\"lowerBound\":false},"
+                                + "\"lowerBound\":false,\"corrected\":false},"
                                 + "{\"t\":\""
                                 + at("10:01")
                                 + "\",\"activeUsers\":6,\"sampled\":true,\"sampleShift\":1,"
-                                + "\"lowerBound\":false},"
+                                + "\"lowerBound\":false,\"corrected\":false},"
                                 + "{\"t\":\""
                                 + at("10:02")
                                 + "\",\"activeUsers\":12,\"sampled\":true,\"sampleShift\":2,"
-                                + "\"lowerBound\":false}]");
+                                + "\"lowerBound\":false,\"corrected\":false}]");
     }
 
     @Test

@@ -34,10 +34,10 @@ class UsersEndpointTest extends SmallDatasetServer {
                         "[{\"t\":\""
                                 + at("10:00")
                                 + "\",\"activeUsers\":3,\"sampled\":false,\"sampleShift\":0,"
-                                + "\"lowerBound\":false},{\"t\":\""
+                                + "\"lowerBound\":false,\"corrected\":false},{\"t\":\""
                                 + at("10:01")
                                 + "\",\"activeUsers\":2,\"sampled\":false,\"sampleShift\":0,"
-                                + "\"lowerBound\":false}]");
+                                + "\"lowerBound\":false,\"corrected\":false}]");
     }
 
     @Test

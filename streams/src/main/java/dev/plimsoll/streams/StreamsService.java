@@ -97,6 +97,20 @@ public final class StreamsService implements AutoCloseable {
     }
 
     /**
+     * The total of one of the aggregator's counters over this instance's tasks, e.g. {@code
+     * late-corrected-records} or {@code duplicate-records} (see the module README); 0 before {@link
+     * #start()}. A task that moves to another instance takes its count with it.
+     */
+    public double aggregatorTotal(String counter) {
+        String name = counter + "-total";
+        return metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(ServiceMinuteTopology.METRICS_GROUP))
+                .filter(e -> e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
+    /**
      * The running Kafka Streams instance, for binding its metrics to a registry (Micrometer's
      * {@code KafkaStreamsMetrics}); lifecycle calls go through this service.
      *

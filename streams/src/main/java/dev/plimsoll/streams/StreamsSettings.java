@@ -1,6 +1,8 @@
 package dev.plimsoll.streams;
 
+import dev.plimsoll.core.telemetry.Idempotency;
 import dev.plimsoll.streams.minute.SkipUnwritableRowsHandler;
+import dev.plimsoll.streams.minute.SmallRocksDbStores;
 import dev.plimsoll.streams.minute.UnwritableRows;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,9 +32,11 @@ import static dev.plimsoll.streams.SettingsChecks.requireText;
  * @param outputTopic final minute rows ({@code plimsoll.streams.output-topic}, default {@code
  *     metrics.service-minute.v1})
  * @param grace how long after a minute ends its window still accepts events ({@code
- *     plimsoll.streams.grace}, default 2 min). Events are placed by request start, and telemetry is
- *     usually sent when a request ends: a request longer than the grace period arrives after its
- *     window closed and is dropped as late (and counted in the {@code late-dropped-records} metric)
+ *     plimsoll.streams.grace}, default 2 min): when a minute's row is first written. Events are
+ *     placed by request start; one arriving after its minute was written (a request longer than the
+ *     grace period, sent when it ends; a replayed backlog) is counted in a correction row of that
+ *     minute, written a minute plus the grace period after it arrived (ADR 0011), and in the {@code
+ *     late-corrected-records} metric
  * @param commitInterval how often Streams commits ({@code plimsoll.streams.commit-interval},
  *     default 1 s). The in-memory aggregates reach the changelogged store at each commit, so a
  *     shorter interval writes more changelog; output is per minute, so latency hardly matters
@@ -44,7 +48,7 @@ import static dev.plimsoll.streams.SettingsChecks.requireText;
  *     disables): its windows then close as if time had kept flowing, so a service that stops
  *     sending still gets its last minutes written. While records keep arriving (including a backlog
  *     after downtime) only their timestamps move the clock. Events later arriving behind the
- *     advanced clock by more than the grace period are dropped and counted as late
+ *     advanced clock by more than the grace period become corrections
  * @param maxClockSkew how far a record may move the job's event-time clock ahead of the time it
  *     reached Kafka (its record timestamp, or the job's wall clock if that is earlier) ({@code
  *     plimsoll.streams.max-clock-skew}, default 10 s; shorter than the grace period, or 0). An
@@ -53,6 +57,11 @@ import static dev.plimsoll.streams.SettingsChecks.requireText;
  *     cannot close open windows early or make on-time events late. It is counted in {@code
  *     future-records} and logged. With such a sender on a partition, events are accepted if they
  *     reach Kafka within {@code grace - maxClockSkew} of their minute's end (see the module README)
+ * @param idempotencyWindow how long the job remembers the batches sent with an {@code
+ *     Idempotency-Key} whose records it counted ({@code plimsoll.streams.idempotency-window},
+ *     default 24 h, core's {@code Idempotency.WINDOW}): a record of such a batch counted again
+ *     within this time, by the job's clock, is a retry and skipped ({@code duplicate-records}).
+ *     State: one entry per batch and task, on disk (RocksDB), ADR 0012
  * @param stateDir Kafka Streams state directory ({@code plimsoll.streams.state-dir})
  * @param threads stream threads ({@code plimsoll.streams.threads}, default 1)
  * @param topicPartitions partitions of the input and output topics when the job creates them
@@ -74,6 +83,7 @@ public record StreamsSettings(
         Duration concurrencyHorizon,
         Duration idleCloseAfter,
         Duration maxClockSkew,
+        Duration idempotencyWindow,
         Path stateDir,
         int threads,
         int topicPartitions,
@@ -111,6 +121,7 @@ public record StreamsSettings(
                     "idleCloseAfter must be >= 0 (0 disables), was " + idleCloseAfter);
         }
         requireNonNegative(maxClockSkew, "maxClockSkew");
+        requirePositive(idempotencyWindow, "idempotencyWindow");
         Objects.requireNonNull(stateDir, "stateDir");
         requireAtLeast(threads, 1, "threads");
         requireAtLeast(topicPartitions, 1, "topicPartitions");
@@ -130,6 +141,7 @@ public record StreamsSettings(
                 Duration.ofHours(1),
                 DEFAULT_IDLE_CLOSE_AFTER,
                 DEFAULT_MAX_CLOCK_SKEW,
+                Idempotency.WINDOW,
                 stateDir,
                 1,
                 3,
@@ -196,6 +208,7 @@ public record StreamsSettings(
                 StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(MAX_MESSAGE_BYTES));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SmallRocksDbStores.class.getName());
         p.putAll(kafkaOverrides);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         return p;
@@ -215,6 +228,7 @@ public record StreamsSettings(
         private Duration concurrencyHorizon;
         private Duration idleCloseAfter;
         private Duration maxClockSkew;
+        private Duration idempotencyWindow;
         private Path stateDir;
         private int threads;
         private int topicPartitions;
@@ -231,6 +245,7 @@ public record StreamsSettings(
             concurrencyHorizon = s.concurrencyHorizon;
             idleCloseAfter = s.idleCloseAfter;
             maxClockSkew = s.maxClockSkew;
+            idempotencyWindow = s.idempotencyWindow;
             stateDir = s.stateDir;
             threads = s.threads;
             topicPartitions = s.topicPartitions;
@@ -283,6 +298,11 @@ public record StreamsSettings(
             return this;
         }
 
+        public Builder idempotencyWindow(Duration idempotencyWindow) {
+            this.idempotencyWindow = idempotencyWindow;
+            return this;
+        }
+
         public Builder stateDir(Path stateDir) {
             this.stateDir = stateDir;
             return this;
@@ -323,6 +343,7 @@ public record StreamsSettings(
                     concurrencyHorizon,
                     idleCloseAfter,
                     maxClockSkew,
+                    idempotencyWindow,
                     stateDir,
                     threads,
                     topicPartitions,

@@ -34,6 +34,11 @@ import static org.awaitility.Awaitility.await;
  * the streams job (in its own JVM, SIGKILLed in the middle of the run and restarted on the same
  * state directory) and the sink into ClickHouse. Every count must come out exactly: no event lost,
  * none counted twice, in the minute table and in both rollups.
+ *
+ * <p>6 000 of the events of the first six minutes arrive late — after the live events of the first
+ * twelve — so their minutes are written already and they become corrections (ADR 0011). The job is
+ * killed once it has read into them: corrections are in flight (collected, not yet written; they
+ * wait for their arrival minute to close, which only the events after the restart do).
  */
 @ExtendWith(PlimsollServicesExtension.class)
 class ExactlyOnceCrashTest {
@@ -47,6 +52,7 @@ class ExactlyOnceCrashTest {
             Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
 
     private static final Duration SPAN = Duration.ofMinutes(20);
+    private static final int LATE = 6_000;
 
     @TempDir Path stateDir;
 
@@ -71,6 +77,20 @@ class ExactlyOnceCrashTest {
         double expectedInflightMs =
                 events.stream().mapToLong(e -> e.endMicros() - e.startMicros()).sum() / 1000.0;
         int firstPart = EVENTS * 6 / 10;
+        // the late ones: from the first 30 % (minutes 0-6), sent after the rest of the first 60 %
+        List<RequestEvent> ordered = new java.util.ArrayList<>(events);
+        java.util.Random random = new java.util.Random(7);
+        java.util.Set<Integer> lateIndexes = new java.util.TreeSet<>();
+        while (lateIndexes.size() < LATE) {
+            lateIndexes.add(random.nextInt(EVENTS * 3 / 10));
+        }
+        List<RequestEvent> late = new java.util.ArrayList<>();
+        for (int i : ((java.util.TreeSet<Integer>) lateIndexes).descendingSet()) {
+            late.add(ordered.remove(i));
+        }
+        java.util.Collections.shuffle(late, random);
+        ordered.addAll(firstPart - LATE, late);
+        long lateStarts = firstPart - LATE;
 
         ClickHouseSinkSettings sinkSettings =
                 ClickHouseSinkSettings.defaults(bootstrap, url).toBuilder()
@@ -80,22 +100,29 @@ class ExactlyOnceCrashTest {
                         .batchInterval(Duration.ofMillis(300))
                         .consumerOverrides(TestClients.FAST_GROUP)
                         .build();
+        int rows;
         try (ClickHouseSink sink = new ClickHouseSink(sinkSettings)) {
             sink.start();
-            RequestEvents.produce(bootstrap, input, events.subList(0, firstPart));
+            RequestEvents.produce(bootstrap, input, ordered.subList(0, firstPart));
 
             ChildJvm first =
                     ChildJvm.start("streams-first", StreamsMain.class, List.of(), childArgs);
             try {
+                // it has committed past the first late events: their corrections are in flight
                 await().atMost(Duration.ofMinutes(2))
-                        .until(() -> !first.isAlive() || sink.stats().rowsInserted() > 0);
+                        .until(
+                                () ->
+                                        !first.isAlive()
+                                                || TestClients.committedOffsets(
+                                                                bootstrap, applicationId, input)
+                                                        > lateStarts + 500);
                 assertThat(first.isAlive()).as("the first streams JVM is running").isTrue();
             } finally {
                 first.kill(); // SIGKILL, in the middle of a transaction
             }
             long rowsAtKill = sink.stats().rowsInserted();
 
-            RequestEvents.produce(bootstrap, input, events.subList(firstPart, EVENTS));
+            RequestEvents.produce(bootstrap, input, ordered.subList(firstPart, EVENTS));
             RequestEvents.produceSentinels(
                     bootstrap,
                     input,
@@ -117,28 +144,37 @@ class ExactlyOnceCrashTest {
                 assertThat(rowsAtKill).as("killed mid-run").isLessThan(out.size());
                 assertThat(sink.stats().rowsInserted()).isEqualTo(out.size());
 
+                assertThat(out)
+                        .as("each window's rows and corrections once")
+                        .extracting(r -> rowId(r) + "|" + r.correction())
+                        .doesNotHaveDuplicates();
+                assertThat(out.stream().filter(ServiceMinuteRow::isCorrection).count())
+                        .as("late events were corrections")
+                        .isPositive();
                 Map<String, Long> emitted =
                         out.stream()
                                 .collect(
                                         Collectors.toMap(
                                                 ExactlyOnceCrashTest::rowId,
-                                                ServiceMinuteRow::count)); // throws on duplicates
+                                                ServiceMinuteRow::count,
+                                                Long::sum));
                 assertThat(emitted.values().stream().mapToLong(Long::longValue).sum())
                         .as("Σ count of all rows in the output topic")
                         .isEqualTo(events.size() * 2L + tenantEvents * 2L);
                 assertThat(emitted).isEqualTo(expected);
+                rows = out.size();
             }
         }
 
-        assertThat(queryLong(url, "SELECT count() FROM service_minute")).isEqualTo(expected.size());
-        assertThat(queryLong(url, "SELECT count() FROM service_minute FINAL"))
-                .isEqualTo(expected.size());
+        assertThat(queryLong(url, "SELECT count() FROM service_minute")).isEqualTo(rows);
+        assertThat(queryLong(url, "SELECT count() FROM service_minute FINAL")).isEqualTo(rows);
         assertThat(
                         TestClients.queryMap(
                                 url,
                                 "SELECT concat(tenant, '|', service, '|', operation, '|',"
-                                        + " toString(toUnixTimestamp(minute))), count FROM"
-                                        + " service_minute FINAL"))
+                                        + " toString(toUnixTimestamp(minute))), sum(count) FROM"
+                                        + " service_minute FINAL GROUP BY tenant, service,"
+                                        + " operation, minute"))
                 .isEqualTo(expected);
         for (String table : List.of("service_minute", "service_hour", "service_day")) {
             assertThat(

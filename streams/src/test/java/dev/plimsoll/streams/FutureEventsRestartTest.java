@@ -132,7 +132,7 @@ class FutureEventsRestartTest {
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> TestClients.consumedAll(bootstrap, applicationId, input));
-            assertThat(AggregatorMetrics.sum(service.metrics(), "late-dropped-records-total"))
+            assertThat(AggregatorMetrics.sum(service.metrics(), "late-corrected-records-total"))
                     .isZero();
             assertThat(AggregatorMetrics.sum(service.metrics(), "late-accepted-records-total"))
                     .isEqualTo(2.0);

@@ -86,13 +86,14 @@ class StreamsServiceTest {
                                             + " 'wide' AND operation = 'GET /'"))
                     .isEqualTo(USERS);
 
-            // the minute is closed: one more event in it is dropped, and counted
+            // the minute is closed: one more event in it becomes a correction, and is counted
             RequestEvents.produce(bootstrap, input, events.subList(0, 1));
             await().atMost(Duration.ofMinutes(1))
                     .until(
                             () ->
                                     AggregatorMetrics.sum(
-                                                    service.metrics(), "late-dropped-records-total")
+                                                    service.metrics(),
+                                                    "late-corrected-records-total")
                                             == 1.0);
             assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }

@@ -125,6 +125,28 @@ public final class EventGenerator {
         }
     }
 
+    private EventGenerator(EventGenerator source, List<Service> services) {
+        this.seed = source.seed;
+        this.services = services;
+        this.serviceCumulative = source.serviceCumulative;
+        this.operationCumulative = source.operationCumulative;
+        this.userIds = source.userIds;
+        this.tenants = source.tenants;
+    }
+
+    /**
+     * The same generator with every service named {@code <name><suffix>}: the same events under
+     * other service names, so that runs (and paths) of the load benchmark never count each other's
+     * events, whatever minutes they use.
+     */
+    public EventGenerator named(String suffix) {
+        return new EventGenerator(
+                this,
+                services.stream()
+                        .map(s -> new Service(s.name() + suffix, s.weight(), s.operations()))
+                        .toList());
+    }
+
     /** The services' names, in catalogue order. */
     public List<String> serviceNames() {
         return services.stream().map(Service::name).toList();

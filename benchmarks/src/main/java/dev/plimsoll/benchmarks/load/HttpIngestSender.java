@@ -18,9 +18,11 @@ import java.util.Optional;
  * its buffer is full, which suits a service but cannot hold a chosen number of requests in flight,
  * and it does not expose each request's round trip.
  *
- * <p>Like {@code IngestClient}, a 503, 429, 502 or 504 or a broken connection is retried after
- * {@code Retry-After} (or a growing pause) for up to two minutes; such a batch may end up in Kafka
- * twice, which the exactness check then allows for. Any other answer but 202 stops the run.
+ * <p>Like {@code IngestClient}, each batch carries an {@code Idempotency-Key} of its own (unless
+ * turned off), and a 503, 429, 502 or 504 or a broken connection is retried with the same key after
+ * {@code Retry-After} (or a growing pause) for up to two minutes; the batch then counts once.
+ * Without keys such a batch may count twice, which the exactness check then allows for. Any other
+ * answer but 202 stops the run.
  */
 final class HttpIngestSender implements BatchSender {
 
@@ -30,12 +32,23 @@ final class HttpIngestSender implements BatchSender {
     private final URI endpoint;
     private final Optional<String> apiKey;
     private final byte[][] bodies;
+    private final String[] keys;
     private final HttpClient http;
 
-    HttpIngestSender(URI base, Optional<String> apiKey, byte[][] bodies) {
+    /**
+     * @param idempotencyKeys whether each batch carries an {@code Idempotency-Key} (a random UUID,
+     *     the same on its retries)
+     */
+    HttpIngestSender(URI base, Optional<String> apiKey, byte[][] bodies, boolean idempotencyKeys) {
         this.endpoint = base.resolve("/api/v1/ingest/requests");
         this.apiKey = apiKey;
         this.bodies = bodies;
+        this.keys = new String[bodies.length];
+        if (idempotencyKeys) {
+            for (int b = 0; b < keys.length; b++) {
+                keys[b] = java.util.UUID.randomUUID().toString();
+            }
+        }
         this.http =
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
@@ -48,6 +61,11 @@ final class HttpIngestSender implements BatchSender {
         return "HTTP ingest (NDJSON)";
     }
 
+    /** Whether retried batches count once (they carry keys). */
+    boolean idempotent() {
+        return keys.length == 0 || keys[0] != null;
+    }
+
     @Override
     public Outcome send(int batch) throws Exception {
         HttpRequest.Builder builder =
@@ -56,6 +74,9 @@ final class HttpIngestSender implements BatchSender {
                         .timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[batch]));
         apiKey.ifPresent(k -> builder.header("X-API-Key", k));
+        if (keys[batch] != null) {
+            builder.header("Idempotency-Key", keys[batch]);
+        }
         HttpRequest request = builder.build();
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         int failed = 0;

@@ -155,6 +155,49 @@ public final class LoadBenchmark implements Callable<Integer> {
     Duration grace;
 
     @Option(
+            names = "--late-fraction",
+            defaultValue = "0",
+            description =
+                    "Share of each path's events dated back by --late-min … --late-max and sent"
+                            + " among the others, so they reach the streams job after their minute"
+                            + " was written: counted as corrections (default: ${DEFAULT-VALUE}).")
+    double lateFraction;
+
+    @Option(
+            names = "--late-min",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "Least shift of a late event (default: ${DEFAULT-VALUE}).")
+    Duration lateMin;
+
+    @Option(
+            names = "--late-max",
+            defaultValue = "60m",
+            converter = DurationConverter.class,
+            description = "Largest shift of a late event (default: ${DEFAULT-VALUE}).")
+    Duration lateMax;
+
+    @Option(
+            names = "--time-offset",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
+            description =
+                    "Place the run's minutes this long before now, e.g. 13d: a warm-up on a fresh"
+                            + " Plimsoll that leaves the streams job's clock behind the next run's"
+                            + " minutes (less than plimsoll.ingest.max-event-age; default:"
+                            + " ${DEFAULT-VALUE}).")
+    Duration timeOffset;
+
+    @Option(
+            names = "--idempotency-keys",
+            defaultValue = "true",
+            negatable = true,
+            description =
+                    "Send an Idempotency-Key with each HTTP batch, the same on its retries, as"
+                            + " IngestClient does (default: ${DEFAULT-VALUE}).")
+    boolean idempotencyKeys;
+
+    @Option(
             names = "--topic",
             defaultValue = TelemetryTopics.REQUESTS,
             description = "Input topic of the streams job (default: ${DEFAULT-VALUE}).")
@@ -208,6 +251,7 @@ public final class LoadBenchmark implements Callable<Integer> {
             PathKind kind,
             String name,
             TimePlan.Block block,
+            Instant from,
             long events,
             SendRun.Result send,
             OptionalLong lagAtLastAck,
@@ -226,6 +270,11 @@ public final class LoadBenchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
                     "--events, --batch-size, --concurrency and --minutes must be >= 1");
+        }
+        if (lateFraction < 0 || lateFraction > 1 || lateMax.compareTo(lateMin) < 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--late-fraction must be between 0 and 1, --late-max at least --late-min");
         }
         int warmup = warmupEvents < 0 ? events / 10 : Math.min(warmupEvents, events);
         int warmupBatches = (warmup + batchSize - 1) / batchSize;
@@ -258,7 +307,13 @@ public final class LoadBenchmark implements Callable<Integer> {
         try (KafkaSide kafkaSide = connected) {
             partitions = kafkaSide.partitions();
             Optional<Instant> previous = kafkaSide.latestEventTime();
-            plan = TimePlan.plan(Instant.now(), paths.size(), minutes, grace, previous);
+            plan =
+                    TimePlan.plan(
+                            Instant.now().minus(timeOffset),
+                            paths.size(),
+                            minutes,
+                            grace,
+                            previous);
             out.printf(
                     Locale.ROOT,
                     "Plimsoll load benchmark: %s, Kafka %s (%s, %d partitions), load average %s%n",
@@ -267,23 +322,32 @@ public final class LoadBenchmark implements Callable<Integer> {
                     topic,
                     partitions,
                     loadBefore);
-            Duration ahead = plan.aheadOf(Instant.now());
-            if (!ahead.isNegative()) {
+            if (TimePlan.late(plan.blocks().get(0), grace, previous)) {
+                Duration ahead = plan.aheadOf(Instant.now().minus(timeOffset));
                 out.printf(
                         Locale.ROOT,
-                        "  note: earlier runs moved event time to %s; this run's markers lie up to"
-                            + " %d s ahead of the clock (allowed; a fresh --data-dir avoids it)%n",
+                        "  note: earlier runs moved event time to %s, past this run's minutes: its"
+                                + " events count as corrections, written when the job's clock"
+                                + " passes the end of the minute they arrive in%s%n",
                         previous.orElseThrow(),
-                        ahead.toSeconds());
+                        ahead.isNegative()
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "; the markers that get it there lie up to %d s ahead of"
+                                                + " the clock, so the run waits for the wall clock"
+                                                + " (a fresh --data-dir avoids it)",
+                                        ahead.toSeconds()));
             }
             Verifier verifier = new Verifier(api, out, poll, timeout);
+            String run = Long.toString(started.getEpochSecond(), 36);
             for (int k = 0; k < paths.size(); k++) {
                 TimePlan.Block block = plan.blocks().get(k);
                 PathResult r =
                         runPath(
                                 paths.get(k),
                                 block,
-                                generator,
+                                generator.named("-" + run + (char) ('a' + k)),
                                 kafkaSide,
                                 verifier,
                                 warmupBatches,
@@ -330,7 +394,18 @@ public final class LoadBenchmark implements Callable<Integer> {
             int warmupBatches,
             int partitions)
             throws Exception {
-        List<RequestEvent> evs = generator.generate(block.startMicros(), minutes, events);
+        List<RequestEvent> evs =
+                LateEvents.shift(
+                        generator.generate(block.startMicros(), minutes, events),
+                        lateFraction,
+                        lateMin,
+                        lateMax,
+                        seed);
+        // late events lie before the block: verify from the first minute with an event
+        Instant from = Instant.EPOCH.plus(LateEvents.firstMinuteMicros(evs), ChronoUnit.MICROS);
+        if (from.isAfter(block.start())) {
+            from = block.start();
+        }
         // Computed before the clock starts; again after sending only if requests were rejected
         // or retried (then it depends on which).
         Expectations planned = Expectations.of(evs, new BitSet(), List.of());
@@ -342,7 +417,7 @@ public final class LoadBenchmark implements Callable<Integer> {
             for (int b = 0; b < bodies.length; b++) {
                 bytes[b] = bodies[b].length;
             }
-            sender = new HttpIngestSender(url, key(), bodies);
+            sender = new HttpIngestSender(url, key(), bodies, idempotencyKeys);
         } else {
             KafkaProduceSender kafkaSender = new KafkaProduceSender(kafka, topic, batches);
             for (int b = 0; b < bytes.length; b++) {
@@ -352,21 +427,32 @@ public final class LoadBenchmark implements Callable<Integer> {
         }
         out.printf(
                 Locale.ROOT,
-                "%n%s: %,d events of %s … %s in batches of %d, %d in flight; markers at %s%n",
+                "%n%s: %,d events of %s … %s%s in batches of %d, %d in flight; markers at %s;"
+                        + " services %s …%n",
                 sender.name(),
                 evs.size(),
                 block.start(),
                 block.end(),
+                lateFraction > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                " (%.0f %% dated back %s … %s, from %s)",
+                                lateFraction * 100,
+                                lateMin,
+                                lateMax,
+                                from)
+                        : "",
                 batchSize,
                 concurrency,
-                block.marker());
+                block.marker(),
+                generator.serviceNames().get(0));
         try (LagSampler lag = new LagSampler(() -> kafkaSide.lag(streamsGroup), 500);
                 RowWatcher rows =
                         new RowWatcher(
                                 kafka,
                                 outputTopic,
                                 Set.copyOf(generator.serviceNames()),
-                                block.start(),
+                                from,
                                 block.end());
                 sender) {
             OptionalLong serverCpu0 = api.processCpuNanos();
@@ -384,10 +470,13 @@ public final class LoadBenchmark implements Callable<Integer> {
                     send.rejected().cardinality(),
                     send.failedAttempts());
             kafkaSide.sendMarkers(Markers.events(partitions, block.markerMicros()));
+            // retried HTTP batches with an Idempotency-Key count once: no allowance for them
+            boolean idempotent = sender instanceof HttpIngestSender http && http.idempotent();
+            List<int[]> retried = idempotent ? List.of() : send.retried();
             Expectations expected =
-                    send.rejected().isEmpty() && send.retried().isEmpty()
+                    send.rejected().isEmpty() && retried.isEmpty()
                             ? planned
-                            : Expectations.of(evs, send.rejected(), send.retried());
+                            : Expectations.of(evs, send.rejected(), retried);
             out.printf(
                     Locale.ROOT,
                     "  markers sent; waiting until the API counts %,d requests%n",
@@ -397,20 +486,21 @@ public final class LoadBenchmark implements Callable<Integer> {
             long clientCpu = 0;
             Verification verification;
             try {
-                queryable = verifier.awaitQueryable(block.start(), block.end(), expected);
+                queryable = verifier.awaitQueryable(from, block.end(), expected);
                 serverCpu = minus(api.processCpuNanos(), serverCpu0);
                 clientCpu = clientCpuNanos() - clientCpu0;
                 out.printf(
                         Locale.ROOT,
                         "  queryable %.1f s after the last acknowledgement; verifying%n",
                         (queryable - send.lastAckNanos()) / 1e9);
-                verification = verifier.verify(block.start(), block.end(), expected);
+                verification = verifier.verify(from, block.end(), expected);
             } catch (CheckFailedException e) {
                 e.problems().forEach(p -> System.err.println("  " + p));
                 return new PathResult(
                         kind,
                         sender.name(),
                         block,
+                        from,
                         evs.size(),
                         send,
                         lag.lagAt(send.lastAckNanos()),
@@ -431,6 +521,7 @@ public final class LoadBenchmark implements Callable<Integer> {
                     kind,
                     sender.name(),
                     block,
+                    from,
                     evs.size(),
                     send,
                     lag.lagAt(send.lastAckNanos()),
@@ -465,7 +556,7 @@ public final class LoadBenchmark implements Callable<Integer> {
         for (PathResult r : results) {
             if (r.failure() == null) {
                 try {
-                    verifier.verify(r.block().start(), r.block().end(), r.expected());
+                    verifier.verify(r.from(), r.block().end(), r.expected());
                 } catch (CheckFailedException e) {
                     problems.add(r.name() + " (re-checked at the end): " + e.getMessage());
                     problems.addAll(e.problems());
@@ -536,6 +627,23 @@ public final class LoadBenchmark implements Callable<Integer> {
                             + ")");
         }
         h.append("- event time: ").append(String.join("; ", blocks)).append('\n');
+        if (lateFraction > 0) {
+            h.append(
+                    String.format(
+                            Locale.ROOT,
+                            "- late: %.0f %% of each path's events dated back %s … %s, sent among"
+                                    + " the others (corrections)%n",
+                            lateFraction * 100,
+                            lateMin,
+                            lateMax));
+        }
+        h.append(
+                String.format(
+                        Locale.ROOT,
+                        "- services named <name>-%s<path letter>; HTTP batches %s an"
+                                + " Idempotency-Key%n",
+                        Long.toString(started.getEpochSecond(), 36),
+                        idempotencyKeys ? "carry" : "without"));
         return h.toString();
     }
 
@@ -727,9 +835,11 @@ public final class LoadBenchmark implements Callable<Integer> {
         }
     }
 
-    /** {@code 100ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT2M}). */
+    /**
+     * {@code 100ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 13d}, or ISO-8601 ({@code PT2M}).
+     */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+        private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
         @Override
         public Duration convert(String value) {
@@ -740,14 +850,15 @@ public final class LoadBenchmark implements Callable<Integer> {
                     case "ms" -> Duration.ofMillis(n);
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
                 };
             }
             try {
                 return Duration.parse(value.trim());
             } catch (DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException(
-                        "'" + value + "' is not a duration: use 100ms, 30s, 2m, 1h or PT2M");
+                        "'" + value + "' is not a duration: use 100ms, 30s, 2m, 1h, 13d or PT2M");
             }
         }
     }

@@ -11,13 +11,21 @@ import java.util.Optional;
  * Where in event time each path's events go, and where its markers go.
  *
  * <p>The streams job closes the minute {@code [m, m + 1 min)} of a partition once that partition's
- * stream time (the latest request start it has read) reaches {@code m + 1 min + grace}, and drops
- * events of closed minutes. So path {@code k} gets the minutes {@code [start_k, start_k +
- * minutes)}, then one marker event per partition at {@code start_k + minutes + grace} closes all of
- * them; the next path starts in the minute after the marker's, which no marker has closed. The last
- * marker lies at or before {@code now}, unless an earlier run has already moved stream time further
- * ({@code previousStreamTime}): then the plan starts in the minute after it, and event time runs
- * ahead of the clock (the contract allows up to 24 h).
+ * event-time clock (the latest request start it has read) reaches {@code m + 1 min + grace}. An
+ * event of a closed minute is not dropped (issue 13): it becomes a correction, written once the
+ * clock passes the end of the minute in which the event arrived (ADR 0011). So path {@code k} gets
+ * the minutes {@code [start_k, start_k + minutes)}, then one marker event per partition at {@code
+ * start_k + minutes + grace} closes all of them; the next path starts in the minute after the
+ * marker's, which no marker has closed. The last marker lies at or before {@code now}: every run
+ * uses its own block of recent past minutes.
+ *
+ * <p>A run against a Plimsoll whose clock earlier runs moved past these minutes ({@code
+ * previousStreamTime}) sends late events: they count all the same, as corrections, and a block's
+ * marker is moved to the end of the minute the clock is in when its events arrive, so that it
+ * closes their corrections too. Such markers can lie ahead of {@code now}; the job's clock moves
+ * that far only with the wall clock, so those runs wait for it ({@link #aheadOf}). Earlier runs'
+ * events never mix with a run's: each path names its services after the run ({@code
+ * EventGenerator#named}).
  *
  * @param blocks one block per path, in order
  */
@@ -54,13 +62,28 @@ record TimePlan(List<Block> blocks) {
         Duration toLastMarker =
                 Duration.between(Instant.EPOCH, layout.get(layout.size() - 1).marker());
         Instant start = now.minus(toLastMarker).truncatedTo(ChronoUnit.MINUTES);
-        if (previousStreamTime.isPresent()) {
-            Instant after = previousStreamTime.get().truncatedTo(ChronoUnit.MINUTES).plus(MINUTE);
-            if (after.isAfter(start)) {
-                start = after;
+        List<Block> blocks = layout(start, paths, events, grace);
+        if (previousStreamTime.isEmpty()) {
+            return new TimePlan(blocks);
+        }
+        // the clock when each block's events arrive: corrections close at the end of its minute
+        List<Block> moved = new ArrayList<>();
+        Instant clock = previousStreamTime.get();
+        for (Block b : blocks) {
+            Instant marker = b.marker();
+            boolean late = !b.start().plus(MINUTE).plus(grace).isAfter(clock);
+            if (late) {
+                Instant correctionsDue = clock.truncatedTo(ChronoUnit.MINUTES).plus(MINUTE);
+                if (correctionsDue.isAfter(marker)) {
+                    marker = correctionsDue;
+                }
+            }
+            moved.add(new Block(b.start(), b.end(), marker));
+            if (marker.isAfter(clock)) {
+                clock = marker;
             }
         }
-        return new TimePlan(layout(start, paths, events, grace));
+        return new TimePlan(List.copyOf(moved));
     }
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
@@ -79,5 +102,11 @@ record TimePlan(List<Block> blocks) {
     /** How far the last marker lies after {@code now} (zero or negative: in the past). */
     Duration aheadOf(Instant now) {
         return Duration.between(now, blocks.get(blocks.size() - 1).marker());
+    }
+
+    /** Whether a block's minutes are behind {@code previousStreamTime}: its events are late. */
+    static boolean late(Block block, Duration grace, Optional<Instant> previousStreamTime) {
+        return previousStreamTime.isPresent()
+                && !block.start().plus(MINUTE).plus(grace).isAfter(previousStreamTime.get());
     }
 }

@@ -110,8 +110,8 @@ final class Verifier {
                 }
                 problems.add(
                         "if the streams job's plimsoll.streams.grace is not --grace, the markers"
-                                + " close too few minutes; events dropped as late show in"
-                                + " late-dropped-records on /prometheus");
+                                + " close too few minutes; late events wait for their corrections"
+                                + " (plimsoll_streams_late_corrected_total on /prometheus)");
                 throw new CheckFailedException(
                         "not every request was queryable within " + timeout, problems);
             }

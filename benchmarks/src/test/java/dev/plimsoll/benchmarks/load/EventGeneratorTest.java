@@ -28,6 +28,76 @@ class EventGeneratorTest {
     }
 
     @Test
+    void aNamedGeneratorGivesTheSameEventsUnderItsOwnServiceNames() {
+        EventGenerator g = new EventGenerator(7, 8, 1_000, 2);
+        EventGenerator named = g.named("-r1a");
+        List<RequestEvent> a = g.generate(BASE, 3, 2_000);
+        List<RequestEvent> b = named.generate(BASE, 3, 2_000);
+
+        assertThat(named.serviceNames())
+                .containsExactlyElementsOf(g.serviceNames().stream().map(n -> n + "-r1a").toList());
+        for (int i = 0; i < a.size(); i++) {
+            RequestEvent x = a.get(i);
+            assertThat(b.get(i))
+                    .isEqualTo(
+                            new RequestEvent(
+                                    x.service() + "-r1a",
+                                    x.operation(),
+                                    x.startMicros(),
+                                    x.durationMs(),
+                                    x.status(),
+                                    x.error(),
+                                    x.userId(),
+                                    x.tenant()));
+        }
+    }
+
+    /** A tenth of the events dated back 5 to 60 minutes, the rest untouched, order kept. */
+    @Test
+    void lateEventsAreAShareDatedBackWithinTheBounds() {
+        List<RequestEvent> a = new EventGenerator(7, 8, 1_000, 0).generate(BASE, 3, 20_000);
+        List<RequestEvent> late =
+                LateEvents.shift(
+                        a,
+                        0.1,
+                        java.time.Duration.ofMinutes(5),
+                        java.time.Duration.ofMinutes(60),
+                        7);
+
+        assertThat(late).hasSize(a.size());
+        int shifted = 0;
+        for (int i = 0; i < a.size(); i++) {
+            long back = a.get(i).startMicros() - late.get(i).startMicros();
+            if (back != 0) {
+                shifted++;
+                assertThat(back).isBetween(5 * MINUTE, 60 * MINUTE);
+                assertThat(late.get(i).service()).isEqualTo(a.get(i).service());
+            }
+        }
+        assertThat(shifted).isBetween(1_800, 2_200);
+        assertThat(
+                        LateEvents.shift(
+                                a,
+                                0.1,
+                                java.time.Duration.ofMinutes(5),
+                                java.time.Duration.ofMinutes(60),
+                                7))
+                .isEqualTo(late);
+        assertThat(LateEvents.firstMinuteMicros(late))
+                .isLessThan(BASE)
+                .isEqualTo(
+                        Math.floorDiv(
+                                        late.stream()
+                                                .mapToLong(RequestEvent::startMicros)
+                                                .min()
+                                                .orElseThrow(),
+                                        MINUTE)
+                                * MINUTE);
+        assertThat(LateEvents.shift(a, 0, java.time.Duration.ZERO, java.time.Duration.ZERO, 7))
+                .isSameAs(a);
+    }
+
+    @Test
     void anotherBaseShiftsTheSameEvents() {
         EventGenerator g = new EventGenerator(7, 8, 1_000, 0);
         List<RequestEvent> a = g.generate(BASE, 3, 2_000);

@@ -35,22 +35,30 @@ class TimePlanTest {
         assertThat(plan.aheadOf(NOW)).isNegative();
     }
 
+    /**
+     * Earlier runs left the clock at 10:33:10, past this run's minutes (ending now): the events are
+     * corrections that arrive in the clock's minute 10:33 and are written when it ends, 10:34:00;
+     * the first marker is moved there, and the second block, behind it, arrives in 10:34: its
+     * marker moves to 10:35. The blocks themselves stay in the recent past.
+     */
     @Test
-    void startsAfterWhereEarlierRunsLeftStreamTime() {
-        TimePlan plan =
-                TimePlan.plan(NOW, 2, 3, GRACE, Optional.of(Instant.parse("2026-03-01T10:33:10Z")));
+    void aRunBehindTheClockKeepsItsRecentMinutesAndMovesItsMarkersToCloseTheCorrections() {
+        Optional<Instant> clock = Optional.of(Instant.parse("2026-03-01T10:33:10Z"));
+        TimePlan plan = TimePlan.plan(NOW, 2, 3, GRACE, clock);
 
         assertThat(plan.blocks())
                 .containsExactly(
                         block(
-                                "2026-03-01T10:34:00Z",
-                                "2026-03-01T10:37:00Z",
-                                "2026-03-01T10:39:00Z"),
+                                "2026-03-01T10:19:00Z",
+                                "2026-03-01T10:22:00Z",
+                                "2026-03-01T10:34:00Z"),
                         block(
-                                "2026-03-01T10:40:00Z",
-                                "2026-03-01T10:43:00Z",
-                                "2026-03-01T10:45:00Z"));
-        assertThat(plan.aheadOf(NOW)).isEqualTo(Duration.parse("PT14M35S"));
+                                "2026-03-01T10:25:00Z",
+                                "2026-03-01T10:28:00Z",
+                                "2026-03-01T10:35:00Z"));
+        assertThat(plan.aheadOf(NOW)).isEqualTo(Duration.parse("PT4M35S"));
+        assertThat(TimePlan.late(plan.blocks().get(0), GRACE, clock)).isTrue();
+        assertThat(TimePlan.late(plan.blocks().get(0), GRACE, Optional.empty())).isFalse();
     }
 
     @Test
@@ -87,7 +95,8 @@ class TimePlanTest {
 
     /**
      * The rules the streams job applies: a minute m closes when stream time reaches m + 1 min +
-     * grace; an event of a closed minute is dropped.
+     * grace; an event of a closed minute would be a correction, so on a fresh Plimsoll no block may
+     * be behind the previous marker.
      */
     @Test
     void eachMarkerClosesItsBlockAndNoBlockIsLateAfterThePreviousMarker() {

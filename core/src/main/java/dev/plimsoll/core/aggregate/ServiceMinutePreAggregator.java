@@ -83,13 +83,32 @@ public final class ServiceMinutePreAggregator {
      *     not, only in-flight slices of later, open windows were added
      */
     public boolean add(RequestEvent event, long earliestOpenWindowMicros) {
+        return add(event, earliestOpenWindowMicros, Long.MAX_VALUE);
+    }
+
+    /**
+     * Routes the part of one event that falls into the windows starting in {@code
+     * [fromWindowMicros, toWindowMicros)}: the request itself (count, latency, users) if its start
+     * window is among them, and its in-flight slices of those of the later windows it overlaps.
+     * Splitting an event's windows into disjoint ranges and routing each range into its own
+     * pre-aggregator gives, window by window, exactly the rows {@link #add(RequestEvent)} gives —
+     * how a stream processor sends the windows it has already written to a correction and the
+     * others to their open windows.
+     *
+     * @param event the event
+     * @param fromWindowMicros first window start included, epoch µs
+     * @param toWindowMicros first window start excluded, epoch µs
+     * @return whether the event's own (start) window was in the range, so that the event was
+     *     counted here
+     */
+    public boolean add(RequestEvent event, long fromWindowMicros, long toWindowMicros) {
         long start = event.startMicros();
         long end = event.endMicros();
         long window = ConcurrencyWindows.windowStart(start, windowLengthMicros);
         String tenant = event.tenant() == null ? "" : event.tenant();
         String service = event.service();
         String operation = event.operation();
-        boolean counted = window >= earliestOpenWindowMicros;
+        boolean counted = window >= fromWindowMicros && window < toWindowMicros;
         if (counted) {
             double ms = event.durationMs();
             boolean error = event.error();
@@ -111,10 +130,18 @@ public final class ServiceMinutePreAggregator {
             }
         }
         // In-flight slices of later windows.
-        for (long w = window + windowLengthMicros; w < end; w += windowLengthMicros) {
-            if (w < earliestOpenWindowMicros) {
-                continue;
-            }
+        long firstSlice = Math.max(window + windowLengthMicros, fromWindowMicros);
+        if (firstSlice > window + windowLengthMicros) {
+            // the first later window at or after fromWindowMicros
+            firstSlice =
+                    window
+                            + Math.floorDiv(
+                                            fromWindowMicros - window + windowLengthMicros - 1,
+                                            windowLengthMicros)
+                                    * windowLengthMicros;
+        }
+        long stop = Math.min(end, toWindowMicros);
+        for (long w = firstSlice; w < stop; w += windowLengthMicros) {
             aggregate(ServiceMinuteKey.ALL_TENANTS, service, ServiceMinuteKey.WHOLE_SERVICE, w)
                     .addInFlight(start, end);
             if (!operation.isEmpty()) {

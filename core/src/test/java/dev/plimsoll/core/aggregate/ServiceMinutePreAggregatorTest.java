@@ -108,6 +108,48 @@ class ServiceMinutePreAggregatorTest {
                 .isEqualTo(1_000_000);
     }
 
+    @Test
+    void aRangeOfWindowsGetsExactlyItsPartOfAnEvent() {
+        // [T0+50s, T0+190s): counted in minute 0 (10 s in flight), 60 s in minutes 1 and 2, 10 s
+        // in minute 3
+        RequestEvent e = event("acme", "op", T0 + 50_000_000, 140_000, true, "ann");
+
+        ServiceMinutePreAggregator closed = new ServiceMinutePreAggregator();
+        assertThat(closed.add(e, Long.MIN_VALUE, T0 + 2 * MINUTE)).isTrue();
+        ServiceMinutePreAggregator open = new ServiceMinutePreAggregator();
+        assertThat(open.add(e, T0 + 2 * MINUTE, Long.MAX_VALUE)).isFalse();
+        ServiceMinutePreAggregator middle = new ServiceMinutePreAggregator();
+        assertThat(middle.add(e, T0 + MINUTE, T0 + 3 * MINUTE)).isFalse();
+
+        assertThat(closed.aggregates().keySet())
+                .extracting(ServiceMinuteKey::windowStartMicros)
+                .containsOnly(T0, T0 + MINUTE);
+        assertThat(open.aggregates().keySet())
+                .extracting(ServiceMinuteKey::windowStartMicros)
+                .containsOnly(T0 + 2 * MINUTE, T0 + 3 * MINUTE);
+        assertThat(middle.aggregates().keySet())
+                .extracting(ServiceMinuteKey::windowStartMicros)
+                .containsOnly(T0 + MINUTE, T0 + 2 * MINUTE);
+        assertThat(closed.aggregates().get(key("acme", "", T0)).count()).isEqualTo(1);
+        assertThat(open.aggregates().get(key("acme", "", T0 + 3 * MINUTE)).concurrencyResult())
+                .isEqualTo(new WindowConcurrency(T0 + 3 * MINUTE, MINUTE, 1, 10_000_000));
+
+        // the two halves are, window by window, what one pass over all windows gives
+        ServiceMinutePreAggregator whole = new ServiceMinutePreAggregator();
+        whole.add(e);
+        Map<ServiceMinuteKey, ServiceMinuteAggregate> halves = new java.util.HashMap<>();
+        halves.putAll(closed.aggregates());
+        halves.putAll(open.aggregates());
+        assertThat(halves).containsOnlyKeys(whole.aggregates().keySet());
+        for (var row : whole.aggregates().entrySet()) {
+            ServiceMinuteAggregate half = halves.get(row.getKey());
+            assertThat(half.count()).isEqualTo(row.getValue().count());
+            assertThat(half.errors()).isEqualTo(row.getValue().errors());
+            assertThat(half.concurrencyResult()).isEqualTo(row.getValue().concurrencyResult());
+            assertThat(half.latency().buckets()).isEqualTo(row.getValue().latency().buckets());
+        }
+    }
+
     /**
      * Pre-aggregating in several partial batches (drained and merged, through the binary state
      * encoding, as the streams job does) gives the same rows as one pass over all events.

@@ -222,7 +222,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
                                                     + dir);
                                 }
                             }
-                            return get("/overview").path("taskmanagers").asInt() >= 1;
+                            // a TaskManager is listed before its slot report arrives: wait for
+                            // both (under load the overview showed 1 TaskManager with 0 slots)
+                            JsonNode overview = get("/overview");
+                            return overview.path("taskmanagers").asInt() >= 1
+                                    && overview.path("slots-total").asInt() >= 1;
                         });
     }
 

@@ -64,6 +64,7 @@ class ClickHouseMigrationsTest {
                 .containsExactly(
                         "V0001__service_metrics.sql",
                         "V0002__users_sample_shift.sql",
+                        "V0003__late_corrections.sql",
                         "V0004__cost_per_user.sql",
                         "V0005__alerts.sql");
         assertThat(first.alreadyApplied()).isEmpty();
@@ -90,6 +91,9 @@ class ClickHouseMigrationsTest {
         String checksum2 =
                 ClickHouseMigrations.checksum(
                         resource("db/clickhouse/V0002__users_sample_shift.sql"));
+        String checksum3 =
+                ClickHouseMigrations.checksum(
+                        resource("db/clickhouse/V0003__late_corrections.sql"));
         String checksum4 =
                 ClickHouseMigrations.checksum(resource("db/clickhouse/V0004__cost_per_user.sql"));
         String checksum5 =
@@ -102,6 +106,7 @@ class ClickHouseMigrationsTest {
                 .containsExactly(
                         "1 service_metrics " + checksum,
                         "2 users_sample_shift " + checksum2,
+                        "3 late_corrections " + checksum3,
                         "4 cost_per_user " + checksum4,
                         "5 alerts " + checksum5);
 
@@ -111,9 +116,10 @@ class ClickHouseMigrationsTest {
                 .containsExactly(
                         "V0001__service_metrics.sql",
                         "V0002__users_sample_shift.sql",
+                        "V0003__late_corrections.sql",
                         "V0004__cost_per_user.sql",
                         "V0005__alerts.sql");
-        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("4");
+        assertThat(column("fresh", "SELECT count() FROM schema_migrations")).containsExactly("5");
     }
 
     @Test
@@ -199,6 +205,7 @@ class ClickHouseMigrationsTest {
         assertThat(report.applied())
                 .containsExactly(
                         "V0002__users_sample_shift.sql",
+                        "V0003__late_corrections.sql",
                         "V0004__cost_per_user.sql",
                         "V0005__alerts.sql");
 
@@ -247,6 +254,94 @@ class ClickHouseMigrationsTest {
                                         + " toString(uniqCombined64Merge(users))) FROM service_day"
                                         + " GROUP BY day"))
                 .containsExactly(d + " 21 3 6");
+    }
+
+    /**
+     * V0003 on a database with data: rows stored before are on-time rows (correction 0, exact
+     * peak); a minute's correction rows stay rows of their own under FINAL, and the rollups count
+     * them and their requests. Its statements are re-runnable.
+     */
+    @Test
+    void version3KeepsCorrectionsApartAndIsReRunnable() throws Exception {
+        String d = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2).toString();
+        ClickHouseMigrations.apply(
+                clickhouse.jdbcUrl(),
+                "corrections",
+                ClickHouseMigrations.LOCATION,
+                indexOf("V0001__service_metrics.sql", "V0002__users_sample_shift.sql"));
+        execute(
+                "corrections",
+                "INSERT INTO service_minute (tenant, service, operation, minute, count,"
+                        + " peak_inflight, source_partition, source_offset) VALUES"
+                        + " ('', 'checkout', '', '"
+                        + d
+                        + " 10:01:00', 10, 2, 0, 1)");
+
+        MigrationReport report = ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "corrections");
+        assertThat(report.applied())
+                .containsExactly(
+                        "V0003__late_corrections.sql",
+                        "V0004__cost_per_user.sql",
+                        "V0005__alerts.sql");
+        execute(
+                "corrections",
+                "ALTER TABLE schema_migrations DELETE WHERE version = 3 SETTINGS mutations_sync ="
+                        + " 1");
+        assertThat(ClickHouseMigrations.apply(clickhouse.jdbcUrl(), "corrections").applied())
+                .containsExactly("V0003__late_corrections.sql");
+
+        // two corrections of 10:01 (arrived in 12:00 and 12:01), each with the minute's peak bound
+        execute(
+                "corrections",
+                "INSERT INTO service_minute (tenant, service, operation, minute, count,"
+                        + " peak_inflight, correction, peak_exact, source_partition,"
+                        + " source_offset) VALUES"
+                        + " ('', 'checkout', '', '"
+                        + d
+                        + " 10:01:00', 3, 3, toUnixTimestamp(toDateTime('"
+                        + d
+                        + " 12:00:00', 'UTC')), 0, 0, 2),"
+                        + " ('', 'checkout', '', '"
+                        + d
+                        + " 10:01:00', 1, 3, toUnixTimestamp(toDateTime('"
+                        + d
+                        + " 12:01:00', 'UTC')), 0, 0, 3)");
+        assertThat(
+                        column(
+                                "corrections",
+                                "SELECT concat(toString(count), ' ', toString(correction > 0), ' ',"
+                                        + " toString(peak_exact)) FROM service_minute FINAL ORDER"
+                                        + " BY correction"))
+                .containsExactly("10 0 1", "3 1 0", "1 1 0");
+        assertThat(
+                        column(
+                                "corrections",
+                                "SELECT concat(toString(sum(count)), ' ',"
+                                    + " toString(sum(corrections)), ' ', toString(sum(late_count)),"
+                                    + " ' ', toString(max(peak_inflight)), ' ',"
+                                    + " toString(min(peak_exact))) FROM service_hour"))
+                .containsExactly("14 2 4 3 0");
+        assertThat(
+                        column(
+                                "corrections",
+                                "SELECT concat(toString(sum(count)), ' ',"
+                                    + " toString(sum(corrections)), ' ', toString(sum(late_count)))"
+                                    + " FROM service_day"))
+                .containsExactly("14 2 4");
+    }
+
+    /** A class loader whose migration index lists {@code files} only, as an older build's did. */
+    private static ClassLoader indexOf(String... files) {
+        return new ClassLoader(LOADER) {
+            @Override
+            public java.io.InputStream getResourceAsStream(String name) {
+                if (name.equals(ClickHouseMigrations.LOCATION + "/" + ClickHouseMigrations.INDEX)) {
+                    return new java.io.ByteArrayInputStream(
+                            (String.join("\n", files) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                return super.getResourceAsStream(name);
+            }
+        };
     }
 
     /** A class loader whose migration index lists V0001 only, as an older build's did. */

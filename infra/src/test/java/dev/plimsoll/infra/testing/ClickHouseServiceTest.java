@@ -54,7 +54,11 @@ class ClickHouseServiceTest {
                                 "SELECT concat(toString(version), ':', name) FROM schema_migrations"
                                         + " ORDER BY version"))
                 .containsExactly(
-                        "1:service_metrics", "2:users_sample_shift", "4:cost_per_user", "5:alerts");
+                        "1:service_metrics",
+                        "2:users_sample_shift",
+                        "3:late_corrections",
+                        "4:cost_per_user",
+                        "5:alerts");
     }
 
     @Test

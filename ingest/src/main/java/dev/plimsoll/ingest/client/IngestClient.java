@@ -1,5 +1,6 @@
 package dev.plimsoll.ingest.client;
 
+import dev.plimsoll.core.telemetry.Idempotency;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -40,9 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #offer} never blocks the caller: events go to a bounded buffer and a background thread
  * sends them in batches, every {@code flushInterval} or as soon as a batch is full. A 503, 429,
  * 502, 504 or a connection error is retried with exponential backoff (honouring {@code
- * Retry-After}) up to {@code maxRetryDuration}. When the buffer is full, or a batch still fails
- * after its retries, events are dropped and counted in {@link #dropped()}: telemetry must never
- * take the service down with it. {@link #close()} sends what is buffered.
+ * Retry-After}) up to {@code maxRetryDuration}; every batch carries its own {@code Idempotency-Key}
+ * (a random UUID), the same on each of its retries, so a retried batch is counted once even when
+ * part of it had reached Kafka before a 503. When the buffer is full, or a batch still fails after
+ * its retries, events are dropped and counted in {@link #dropped()}: telemetry must never take the
+ * service down with it. {@link #close()} sends what is buffered.
  *
  * <p>Thread-safe: {@code offer} may be called from any number of threads.
  *
@@ -227,6 +231,9 @@ public final class IngestClient implements AutoCloseable {
         for (String[] h : headers) {
             request.header(h[0], h[1]);
         }
+        // one key per batch, the same on every retry of it: the batch counts once (its records
+        // that reached Kafka before a 503 are recognised when they come again)
+        request.setHeader(Idempotency.HTTP_HEADER, UUID.randomUUID().toString());
         HttpRequest built = request.build();
         HttpResponse<String> response;
         try {

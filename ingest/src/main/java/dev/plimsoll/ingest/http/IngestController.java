@@ -6,14 +6,18 @@ import dev.plimsoll.core.telemetry.CostRecordCodec;
 import dev.plimsoll.core.telemetry.DeadLetter;
 import dev.plimsoll.core.telemetry.DecodedBatch;
 import dev.plimsoll.core.telemetry.DeployMarkerCodec;
+import dev.plimsoll.core.telemetry.EventAge;
 import dev.plimsoll.core.telemetry.MalformedTelemetryException;
+import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TelemetryBatches;
 import dev.plimsoll.core.telemetry.TelemetryCodec;
+import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.core.telemetry.TooManyRecordsException;
 import dev.plimsoll.core.telemetry.Validation;
 import dev.plimsoll.ingest.IngestConfig;
 import dev.plimsoll.ingest.csv.FocusCsv;
+import dev.plimsoll.ingest.kafka.BatchStamp;
 import dev.plimsoll.ingest.kafka.KafkaUnavailableException;
 import dev.plimsoll.ingest.kafka.TelemetryPublisher;
 import dev.plimsoll.ingest.metrics.IngestMetrics;
@@ -32,6 +36,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * {@code POST /api/v1/ingest/{requests,costs,deploys}}: a JSON array or NDJSON body (costs also
@@ -41,6 +46,10 @@ import java.util.function.Function;
  * <p>A tenant-bound API key ({@link IngestKeyFilter}) sends request events of its tenant only
  * (events without tenant are stamped, others rejected per record) and cannot send costs or deploys,
  * which carry no tenant (403).
+ *
+ * <p>Request events older than {@code plimsoll.ingest.max-event-age} are rejected at their index
+ * ({@code start}, naming the limit). A request with an {@code Idempotency-Key} header has every
+ * record stamped with its batch id and index, so that consumers count a retry's records once.
  */
 @Controller("/api/v1/ingest")
 @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
@@ -72,12 +81,32 @@ public class IngestController {
             throws MalformedTelemetryException,
                     TooManyRecordsException,
                     BodyTooLargeException,
-                    KafkaUnavailableException {
+                    KafkaUnavailableException,
+                    InvalidIdempotencyKeyException {
+        Function<RequestEvent, Validation<RequestEvent>> tenancy =
+                IngestTenancy.requestEvents(IngestKeyFilter.caller(request));
         return json(
                 request,
                 body,
                 requests,
-                IngestTenancy.requestEvents(IngestKeyFilter.caller(request)));
+                now -> EventAge.andThen(maxAge(now, metrics, config), tenancy));
+    }
+
+    /**
+     * The accepted-age rule of request events at {@code nowMicros} ({@code
+     * plimsoll.ingest.max-event-age}), counting what it rejects.
+     */
+    static Function<RequestEvent, Validation<RequestEvent>> maxAge(
+            long nowMicros, IngestMetrics metrics, IngestConfig config) {
+        Function<RequestEvent, Validation<RequestEvent>> age =
+                EventAge.guard(config.maxEventAge(), nowMicros);
+        return e -> {
+            Validation<RequestEvent> checked = age.apply(e);
+            if (!checked.isAccepted()) {
+                metrics.rejectedTooOld(TelemetryTopics.REQUESTS);
+            }
+            return checked;
+        };
     }
 
     @Post(
@@ -88,9 +117,10 @@ public class IngestController {
                     TooManyRecordsException,
                     BodyTooLargeException,
                     KafkaUnavailableException,
-                    TenantForbiddenException {
+                    TenantForbiddenException,
+                    InvalidIdempotencyKeyException {
         requireUnbound(request, "deploy markers");
-        return json(request, body, deploys, Validation::accepted);
+        return json(request, body, deploys, now -> Validation::accepted);
     }
 
     @Post(
@@ -101,45 +131,61 @@ public class IngestController {
                     TooManyRecordsException,
                     BodyTooLargeException,
                     KafkaUnavailableException,
-                    TenantForbiddenException {
+                    TenantForbiddenException,
+                    InvalidIdempotencyKeyException {
         requireUnbound(request, "cost records");
         boolean csv = request.getContentType().map(t -> t.matches(MediaType.of(CSV))).orElse(false);
         if (!csv) {
-            return json(request, body, costs, Validation::accepted);
+            return json(request, body, costs, now -> Validation::accepted);
         }
         byte[] bytes = checked(request, body);
+        byte[] batchId = IdempotentRequests.batchId(request, bytes);
         long now = System.currentTimeMillis() * 1000;
         FocusCsv.Result csvImport =
                 FocusCsv.decode(bytes, config.maxRecords(), Instant.ofEpochMilli(now / 1000));
-        publish(request, costs, csvImport.batch(), now);
+        publish(request, costs, csvImport.batch(), now, batchId);
         return HttpResponse.accepted().body(IngestResponse.of(csvImport));
     }
 
+    /**
+     * @param guardAt the per-record rule for the time of decoding (epoch µs)
+     */
     private <T> HttpResponse<IngestResponse> json(
             HttpRequest<?> request,
             byte[] body,
             TelemetryCodec<T> codec,
-            Function<T, Validation<T>> guard)
+            LongFunction<Function<T, Validation<T>>> guardAt)
             throws MalformedTelemetryException,
                     TooManyRecordsException,
                     BodyTooLargeException,
-                    KafkaUnavailableException {
+                    KafkaUnavailableException,
+                    InvalidIdempotencyKeyException {
         byte[] bytes = checked(request, body);
+        byte[] batchId = IdempotentRequests.batchId(request, bytes);
         long now = System.currentTimeMillis() * 1000;
         DecodedBatch<T> batch =
-                TelemetryBatches.decodeJson(bytes, codec, now, config.maxRecords(), guard);
-        return publish(request, codec, batch, now);
+                TelemetryBatches.decodeJson(
+                        bytes, codec, now, config.maxRecords(), guardAt.apply(now));
+        return publish(request, codec, batch, now, batchId);
     }
 
     private <T> HttpResponse<IngestResponse> publish(
-            HttpRequest<?> request, TelemetryCodec<T> codec, DecodedBatch<T> batch, long now)
+            HttpRequest<?> request,
+            TelemetryCodec<T> codec,
+            DecodedBatch<T> batch,
+            long now,
+            @Nullable byte[] batchId)
             throws KafkaUnavailableException {
         String source = "POST " + request.getPath();
         List<DeadLetter> deadLetters =
                 batch.rejected().stream()
                         .map(r -> DeadLetter.of(codec.topic(), source, r, now))
                         .toList();
-        publisher.publish(codec, batch.accepted(), deadLetters);
+        publisher.publish(
+                codec,
+                batch.accepted(),
+                deadLetters,
+                batchId == null ? null : BatchStamp.of(batchId, batch));
         return HttpResponse.accepted().body(IngestResponse.of(batch));
     }
 

@@ -3,11 +3,14 @@ package dev.plimsoll.ingest.http;
 import dev.plimsoll.core.security.IngestTenancy;
 import dev.plimsoll.core.telemetry.DeadLetter;
 import dev.plimsoll.core.telemetry.DecodedBatch;
+import dev.plimsoll.core.telemetry.EventAge;
 import dev.plimsoll.core.telemetry.MalformedTelemetryException;
+import dev.plimsoll.core.telemetry.RejectedRecord;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.telemetry.TooManyRecordsException;
 import dev.plimsoll.ingest.IngestConfig;
+import dev.plimsoll.ingest.kafka.BatchStamp;
 import dev.plimsoll.ingest.kafka.KafkaUnavailableException;
 import dev.plimsoll.ingest.kafka.TelemetryPublisher;
 import dev.plimsoll.ingest.metrics.IngestMetrics;
@@ -41,7 +44,9 @@ import java.util.stream.Collectors;
  * spans were rejected); failures carry a {@code google.rpc.Status} as the OTLP specification asks,
  * so OpenTelemetry exporters log the reason and retry 503s after {@code Retry-After}. Missing or
  * insufficient API keys are answered the same way by {@link IngestKeyFilter}; spans of another
- * tenant than a tenant-bound key's are rejected per span.
+ * tenant than a tenant-bound key's are rejected per span, and so are spans older than {@code
+ * plimsoll.ingest.max-event-age} (partial success). An {@code Idempotency-Key} header is honoured
+ * as on the other ingest routes.
  */
 @Controller("/v1/traces")
 @Requires(property = "plimsoll.ingest.enabled", notEquals = "false")
@@ -78,6 +83,7 @@ public class OtlpTraceController {
                     new BodyTooLargeException(bytes.length, config.maxBodyBytes()).getMessage());
         }
         try {
+            byte[] batchId = IdempotentRequests.batchId(request, bytes);
             ExportTraceServiceRequest export =
                     json ? OtlpTraces.parseJson(bytes) : OtlpTraces.parseProtobuf(bytes);
             long now = System.currentTimeMillis() * 1000;
@@ -86,13 +92,24 @@ public class OtlpTraceController {
                             export,
                             now,
                             config.maxRecords(),
-                            IngestTenancy.requestEvents(IngestKeyFilter.caller(request)));
+                            EventAge.andThen(
+                                    IngestController.maxAge(now, metrics, config),
+                                    IngestTenancy.requestEvents(IngestKeyFilter.caller(request))));
             DecodedBatch<RequestEvent> batch = converted.batch();
             List<DeadLetter> deadLetters =
                     batch.rejected().stream()
                             .map(r -> DeadLetter.of(codec.topic(), SOURCE, r, now))
                             .toList();
-            publisher.publish(codec, batch.accepted(), deadLetters);
+            BatchStamp stamp =
+                    batchId == null
+                            ? null
+                            : new BatchStamp(
+                                    batchId,
+                                    converted.acceptedIndexes(),
+                                    batch.rejected().stream()
+                                            .mapToInt(RejectedRecord::index)
+                                            .toArray());
+            publisher.publish(codec, batch.accepted(), deadLetters, stamp);
             ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
             if (!batch.rejected().isEmpty()) {
                 response.setPartialSuccess(
@@ -106,7 +123,7 @@ public class OtlpTraceController {
             }
             return HttpResponse.ok(encode(json, response.build()))
                     .contentType(json ? MediaType.APPLICATION_JSON : PROTOBUF);
-        } catch (MalformedTelemetryException e) {
+        } catch (MalformedTelemetryException | InvalidIdempotencyKeyException e) {
             return OtlpStatus.response(
                     json, HttpStatus.BAD_REQUEST, OtlpStatus.INVALID_ARGUMENT, e.getMessage());
         } catch (TooManyRecordsException e) {

@@ -88,6 +88,17 @@ final class ProblemHandlers {
         }
     }
 
+    /** 400 for an {@code Idempotency-Key} header that is not a valid key. */
+    @IngestProblemHandler
+    static final class InvalidKey extends KindHandler<InvalidIdempotencyKeyException> {
+        InvalidKey() {
+            super(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-idempotency-key",
+                    "Invalid Idempotency-Key header");
+        }
+    }
+
     /** 413, for each of the limits on what one request may carry. */
     abstract static class BodyTooLarge<E extends Throwable> extends KindHandler<E> {
         BodyTooLarge() {

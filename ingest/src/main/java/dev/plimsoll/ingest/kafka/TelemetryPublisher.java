@@ -9,6 +9,7 @@ import dev.plimsoll.ingest.metrics.IngestMetrics;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -79,13 +80,30 @@ public class TelemetryPublisher implements AutoCloseable {
      * {@code telemetry.deadletter.v1}, then waits for every acknowledgement.
      *
      * @throws KafkaUnavailableException when any record was not acknowledged; some others may have
-     *     been, so a retrying caller can cause duplicates (at-least-once), never loss
+     *     been, so a retrying caller can cause duplicates (at-least-once) unless it sends an {@code
+     *     Idempotency-Key} — never loss
      */
     public <T> void publish(TelemetryCodec<T> codec, List<T> accepted, List<DeadLetter> deadLetters)
             throws KafkaUnavailableException {
+        publish(codec, accepted, deadLetters, null);
+    }
+
+    /**
+     * Like {@link #publish(TelemetryCodec, List, List)}, every record stamped with the idempotency
+     * headers of {@code stamp} when the request carried an {@code Idempotency-Key}: consumers then
+     * count a record sent again in a retry once.
+     *
+     * @param stamp the batch id and record indexes, or {@code null} for a request without key
+     */
+    public <T> void publish(
+            TelemetryCodec<T> codec,
+            List<T> accepted,
+            List<DeadLetter> deadLetters,
+            @Nullable BatchStamp stamp)
+            throws KafkaUnavailableException {
         metrics.decoded(codec.topic(), deadLetters.size());
         try {
-            send(codec, accepted, deadLetters);
+            send(codec, accepted, deadLetters, stamp);
         } catch (KafkaUnavailableException e) {
             metrics.publishFailed(codec.topic());
             throw e;
@@ -93,27 +111,36 @@ public class TelemetryPublisher implements AutoCloseable {
         metrics.published(codec.topic(), accepted.size(), deadLetters.size());
     }
 
-    private <T> void send(TelemetryCodec<T> codec, List<T> accepted, List<DeadLetter> deadLetters)
+    private <T> void send(
+            TelemetryCodec<T> codec,
+            List<T> accepted,
+            List<DeadLetter> deadLetters,
+            @Nullable BatchStamp stamp)
             throws KafkaUnavailableException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(accepted.size() + deadLetters.size());
         try {
-            for (T value : accepted) {
+            for (int i = 0; i < accepted.size(); i++) {
+                T value = accepted.get(i);
                 acks.add(
                         failFast(
                                 producer.send(
                                         new ProducerRecord<>(
                                                 codec.topic(),
+                                                null,
                                                 codec.key(value).getBytes(StandardCharsets.UTF_8),
-                                                codec.encode(value)))));
+                                                codec.encode(value),
+                                                stamp == null ? null : stamp.accepted(i)))));
             }
-            for (DeadLetter d : deadLetters) {
+            for (int i = 0; i < deadLetters.size(); i++) {
                 acks.add(
                         failFast(
                                 producer.send(
-                                        new ProducerRecord<>(
+                                        new ProducerRecord<byte[], byte[]>(
                                                 TelemetryTopics.DEAD_LETTERS,
                                                 null,
-                                                DeadLetterCodec.encode(d)))));
+                                                (byte[]) null,
+                                                DeadLetterCodec.encode(deadLetters.get(i)),
+                                                stamp == null ? null : stamp.rejected(i)))));
             }
         } catch (KafkaException e) {
             throw unavailable(e);

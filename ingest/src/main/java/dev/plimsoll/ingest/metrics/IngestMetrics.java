@@ -22,6 +22,8 @@ import java.util.List;
  *   <li>{@code plimsoll_ingest_records_rejected_total{topic}}: records that failed validation,
  *       counted when their batch is decoded, whatever happens next (a batch answered 503 and sent
  *       again counts twice)
+ *   <li>{@code plimsoll_ingest_records_too_old_total{topic}}: of the rejected records, those older
+ *       than {@code plimsoll.ingest.max-event-age} (request events only)
  *   <li>{@code plimsoll_ingest_dead_letters_total{topic}}: rejected records Kafka acknowledged on
  *       {@code telemetry.deadletter.v1}, by the topic they were meant for
  *   <li>{@code plimsoll_ingest_publish_failures_total{topic}}: requests answered 503 because Kafka
@@ -39,6 +41,7 @@ public class IngestMetrics {
 
     static final String ACCEPTED = "plimsoll.ingest.records.accepted";
     static final String REJECTED = "plimsoll.ingest.records.rejected";
+    static final String TOO_OLD = "plimsoll.ingest.records.too.old";
     static final String DEAD_LETTERS = "plimsoll.ingest.dead.letters";
     static final String PUBLISH_FAILURES = "plimsoll.ingest.publish.failures";
     static final String BODY = "plimsoll.ingest.request.body";
@@ -52,6 +55,7 @@ public class IngestMetrics {
                 List.of(TelemetryTopics.REQUESTS, TelemetryTopics.COSTS, TelemetryTopics.DEPLOYS)) {
             accepted(topic);
             rejected(topic);
+            tooOld(topic);
             deadLetters(topic);
             publishFailures(topic);
         }
@@ -60,6 +64,11 @@ public class IngestMetrics {
     /** A batch for {@code topic} was decoded with {@code rejected} invalid records. */
     public void decoded(String topic, int rejected) {
         rejected(topic).increment(rejected);
+    }
+
+    /** A record for {@code topic} was rejected for being older than the accepted age. */
+    public void rejectedTooOld(String topic) {
+        tooOld(topic).increment();
     }
 
     /** Kafka acknowledged every record of a batch for {@code topic}. */
@@ -89,6 +98,13 @@ public class IngestMetrics {
 
     private Counter rejected(String topic) {
         return counter(REJECTED, "Records that failed validation", topic);
+    }
+
+    private Counter tooOld(String topic) {
+        return counter(
+                TOO_OLD,
+                "Records rejected for being older than plimsoll.ingest.max-event-age",
+                topic);
     }
 
     private Counter deadLetters(String topic) {

@@ -25,6 +25,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,8 +58,12 @@ public final class OtlpTraces {
 
     private OtlpTraces() {}
 
-    /** A converted export: the events, the rejected spans, and how many spans were skipped. */
-    public record Converted(DecodedBatch<RequestEvent> batch, int skippedSpans) {}
+    /**
+     * A converted export: the events, the rejected spans, how many spans were skipped, and the
+     * index of each accepted event's span in the request (spans counted as for rejections).
+     */
+    public record Converted(
+            DecodedBatch<RequestEvent> batch, int skippedSpans, int[] acceptedIndexes) {}
 
     /**
      * Parses an OTLP/HTTP protobuf body.
@@ -192,6 +197,7 @@ public final class OtlpTraces {
             throws TooManyRecordsException {
         List<RequestEvent> accepted = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
+        int[] acceptedIndexes = new int[16];
         RequestEventDraft draft = new RequestEventDraft();
         int index = 0;
         int skipped = 0;
@@ -216,6 +222,10 @@ public final class OtlpTraces {
                         v = guard.apply(valid.value());
                     }
                     if (v instanceof Validation.Accepted<RequestEvent> a) {
+                        if (accepted.size() == acceptedIndexes.length) {
+                            acceptedIndexes = Arrays.copyOf(acceptedIndexes, accepted.size() * 2);
+                        }
+                        acceptedIndexes[accepted.size()] = index;
                         accepted.add(a.value());
                     } else {
                         Validation.Rejected<RequestEvent> r = (Validation.Rejected<RequestEvent>) v;
@@ -226,7 +236,10 @@ public final class OtlpTraces {
                 }
             }
         }
-        return new Converted(new DecodedBatch<>(accepted, rejected), skipped);
+        return new Converted(
+                new DecodedBatch<>(accepted, rejected),
+                skipped,
+                Arrays.copyOf(acceptedIndexes, accepted.size()));
     }
 
     private static Validation<RequestEvent> toEvent(

@@ -130,6 +130,74 @@ class IngestClientTest implements TestPropertyProvider {
         }
     }
 
+    /**
+     * A real local HTTP server plays the ingest endpoint: it answers each batch's first attempt 503
+     * and the second 202. Every batch carries a key of its own, the same on its retry, and the body
+     * of the retry is byte for byte the first one's (what the batch id is made of).
+     */
+    @Test
+    void eachBatchCarriesItsOwnIdempotencyKeyAndItsRetryTheSame() throws Exception {
+        List<String[]> attempts =
+                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver =
+                com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext(
+                "/api/v1/ingest/requests",
+                exchange -> {
+                    String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+                    String body =
+                            new String(
+                                    exchange.getRequestBody().readAllBytes(),
+                                    java.nio.charset.StandardCharsets.UTF_8);
+                    attempts.add(new String[] {key, body});
+                    long seen = attempts.stream().filter(a -> a[1].equals(body)).count();
+                    byte[] answer =
+                            (seen == 1 ? "{}" : "{\"accepted\":2,\"rejected\":[]}")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Retry-After", "0");
+                    exchange.sendResponseHeaders(seen == 1 ? 503 : 202, answer.length);
+                    exchange.getResponseBody().write(answer);
+                    exchange.close();
+                });
+        receiver.start();
+        try {
+            IngestClient client =
+                    IngestClient.builder(
+                                    java.net.URI.create(
+                                            "http://127.0.0.1:" + receiver.getAddress().getPort()))
+                            .batchSize(2)
+                            .flushInterval(Duration.ofHours(1))
+                            .backoff(Duration.ofMillis(10), Duration.ofMillis(20))
+                            .build();
+            for (int i = 0; i < 4; i++) {
+                client.offer(event("client-keys-" + run, i));
+            }
+            client.close();
+
+            assertThat(client.sent()).isEqualTo(4);
+            assertThat(client.retries()).isEqualTo(2);
+            assertThat(attempts).hasSize(4);
+            // attempts of one batch: same body, same key; two batches: two keys
+            java.util.Map<String, java.util.Set<String>> keysByBody = new java.util.HashMap<>();
+            for (String[] a : attempts) {
+                assertThat(a[0]).as("a key on every attempt").isNotNull();
+                assertThat(UUID.fromString(a[0])).isNotNull();
+                keysByBody.computeIfAbsent(a[1], b -> new java.util.HashSet<>()).add(a[0]);
+            }
+            assertThat(keysByBody).hasSize(2);
+            assertThat(keysByBody.values()).allSatisfy(keys -> assertThat(keys).hasSize(1));
+            assertThat(
+                            keysByBody.values().stream()
+                                    .flatMap(java.util.Set::stream)
+                                    .distinct()
+                                    .count())
+                    .isEqualTo(2);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     @Test
     void rejectsNonsenseSettings() {
         org.assertj.core.api.Assertions.assertThatThrownBy(

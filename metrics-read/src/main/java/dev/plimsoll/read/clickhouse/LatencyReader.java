@@ -31,20 +31,16 @@ public final class LatencyReader {
                 public String rows(Resolution resolution) {
                     return "toUInt64(count) AS c, toUInt64(errors) AS e, toUInt64(zero_count) AS z,"
                             + " toFloat64(min_ms) AS mn, toFloat64(max_ms) AS mx,"
-                            + " CAST(buckets, 'Map(Int32, UInt64)') AS b";
+                            + " CAST(buckets, 'Map(Int32, UInt64)') AS b, "
+                            + Completeness.rows(resolution);
                 }
 
                 @Override
                 public String merge() {
                     return "toInt64(sum(c)) AS count, toInt64(sum(e)) AS errors, toInt64(sum(z)) AS"
                             + " zero_count, min(mn) AS min_ms, max(mx) AS max_ms,"
-                            + " toString(sumMap(b)) AS buckets";
-                }
-
-                @Override
-                public String passThrough() {
-                    return "toInt64(c) AS count, toInt64(e) AS errors, toInt64(z) AS zero_count, mn"
-                            + " AS min_ms, mx AS max_ms, toString(b) AS buckets";
+                            + " toString(sumMap(b)) AS buckets, "
+                            + Completeness.merge();
                 }
             };
 
@@ -86,7 +82,13 @@ public final class LatencyReader {
             } else {
                 quantiles.forEach(q -> values.put(q.field(), null));
             }
-            points.add(new LatencyPoint(query.pointTime(t), count, row.getLong("errors"), values));
+            points.add(
+                    new LatencyPoint(
+                            query.pointTime(t),
+                            count,
+                            row.getLong("errors"),
+                            row.getInteger("corrected") != 0,
+                            values));
         }
         return points;
     }

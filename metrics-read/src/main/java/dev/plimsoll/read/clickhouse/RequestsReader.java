@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Request and error counts per point. */
+/** Request and error counts per point, and how many of the requests arrived late. */
 @Singleton
 @Requires(property = "plimsoll.read.enabled", notEquals = "false")
 public final class RequestsReader implements SeriesReader<RequestsPoint> {
@@ -18,17 +18,14 @@ public final class RequestsReader implements SeriesReader<RequestsPoint> {
             new SeriesColumns() {
                 @Override
                 public String rows(Resolution resolution) {
-                    return "toUInt64(count) AS c, toUInt64(errors) AS e";
+                    return "toUInt64(count) AS c, toUInt64(errors) AS e, "
+                            + Completeness.rows(resolution);
                 }
 
                 @Override
                 public String merge() {
-                    return "toInt64(sum(c)) AS count, toInt64(sum(e)) AS errors";
-                }
-
-                @Override
-                public String passThrough() {
-                    return "toInt64(c) AS count, toInt64(e) AS errors";
+                    return "toInt64(sum(c)) AS count, toInt64(sum(e)) AS errors, "
+                            + Completeness.merge();
                 }
             };
 
@@ -58,7 +55,9 @@ public final class RequestsReader implements SeriesReader<RequestsPoint> {
                             errors,
                             count / seconds,
                             errors / seconds,
-                            count == 0 ? null : (double) errors / count));
+                            count == 0 ? null : (double) errors / count,
+                            row.getInteger("corrected") != 0,
+                            row.getLong("late_count")));
         }
         return points;
     }

@@ -17,37 +17,24 @@ record SegmentedSql(String sql, Map<String, Object> parameters) {
 
     /**
      * The per-point statement for a series query: the rows of every segment, renamed to common
-     * columns and combined with {@code UNION ALL}, then aggregated once per point. When the plan's
-     * rows already are the points (one-minute steps read {@code service_minute FINAL}, one row per
-     * minute) the aggregation is skipped.
+     * columns and combined with {@code UNION ALL}, then aggregated once per point — also for
+     * one-minute steps: a minute's late events are rows of their own (ADR 0011).
      *
      * @param query the series query (tenant, service, operation, range, step)
      * @param segments its plan, not empty
      * @param columns the metric's columns
      */
     static SegmentedSql series(SeriesQuery query, List<Segment> segments, SeriesColumns columns) {
-        boolean rowsArePoints =
-                segments.size() == 1
-                        && segments.get(0).resolution() == Resolution.MINUTE
-                        && query.step()
-                                .map(s -> s.seconds() == Resolution.MINUTE.seconds())
-                                .orElse(false);
         return over(
                 query,
                 segments,
                 columns,
                 rows ->
-                        rowsArePoints
-                                ? "SELECT t, "
-                                        + columns.passThrough()
-                                        + " FROM "
-                                        + rows
-                                        + " ORDER BY t"
-                                : "SELECT t, "
-                                        + columns.merge()
-                                        + " FROM "
-                                        + rows
-                                        + " GROUP BY t ORDER BY t");
+                        "SELECT t, "
+                                + columns.merge()
+                                + " FROM "
+                                + rows
+                                + " GROUP BY t ORDER BY t");
     }
 
     /**

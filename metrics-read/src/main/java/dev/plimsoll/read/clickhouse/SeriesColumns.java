@@ -1,7 +1,7 @@
 package dev.plimsoll.read.clickhouse;
 
 /**
- * The SQL columns of one metric, in the three forms {@link SegmentedSql} needs. Each form is a
+ * The SQL columns of one metric, in the two forms {@link SegmentedSql} needs. Each form is a
  * constant of the reader, never built from request values.
  */
 interface SeriesColumns {
@@ -12,12 +12,10 @@ interface SeriesColumns {
      */
     String rows(Resolution resolution);
 
-    /** Aggregates over the common names: one result row per point, with the output names. */
-    String merge();
-
     /**
-     * The same output names and types without aggregation, for plans whose rows already are the
-     * points (one-minute steps over {@code service_minute FINAL}: one row per minute).
+     * Aggregates over the common names: one result row per point, with the output names. Also for
+     * one-minute points: a minute can have several rows (the row written when it closed and its
+     * corrections, ADR 0011).
      */
-    String passThrough();
+    String merge();
 }

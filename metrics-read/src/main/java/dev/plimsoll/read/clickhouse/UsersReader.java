@@ -46,23 +46,20 @@ public final class UsersReader implements SeriesReader<UsersPoint> {
                     // Minute rows hold arrays of user hashes: each becomes a state of the
                     // rollups' type (uniqCombined64ArrayState would have another type, which
                     // UNION ALL refuses to mix).
-                    return resolution == Resolution.MINUTE
-                            ? "arrayReduce('uniqCombined64State', users) AS u,"
-                                    + " users_sample_shift AS sample_shift, toUInt8(0) AS rollup"
-                            : "users AS u, toUInt8(users_sample_shift) AS sample_shift,"
-                                    + " toUInt8(1) AS rollup";
+                    return (resolution == Resolution.MINUTE
+                                    ? "arrayReduce('uniqCombined64State', users) AS u,"
+                                            + " users_sample_shift AS sample_shift,"
+                                            + " toUInt8(0) AS rollup, "
+                                    : "users AS u, toUInt8(users_sample_shift) AS sample_shift,"
+                                            + " toUInt8(1) AS rollup, ")
+                            + Completeness.rows(resolution);
                 }
 
                 @Override
                 public String merge() {
                     return "toInt64(uniqCombined64Merge(u)) AS users,"
-                            + " max(sample_shift) AS shift, max(rollup) AS from_rollup";
-                }
-
-                @Override
-                public String passThrough() {
-                    return "toInt64(finalizeAggregation(u)) AS users, sample_shift AS shift,"
-                            + " rollup AS from_rollup";
+                            + " max(sample_shift) AS shift, max(rollup) AS from_rollup, "
+                            + Completeness.merge();
                 }
             };
 
@@ -79,11 +76,6 @@ public final class UsersReader implements SeriesReader<UsersPoint> {
 
                 @Override
                 public String merge() {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public String passThrough() {
                     throw new UnsupportedOperationException();
                 }
             };
@@ -129,7 +121,8 @@ public final class UsersReader implements SeriesReader<UsersPoint> {
                             row.getLong("t"),
                             row.getLong("users"),
                             row.getInteger("shift"),
-                            row.getInteger("from_rollup") != 0);
+                            row.getInteger("from_rollup") != 0,
+                            row.getInteger("corrected") != 0);
             correctable |= r.shift() > 0 && !r.fromRollup();
             raw.add(r);
         }
@@ -139,12 +132,14 @@ public final class UsersReader implements SeriesReader<UsersPoint> {
             String t = query.pointTime(r.t());
             long[] sample = r.fromRollup() ? null : samples.get(r.t());
             if (r.shift() == 0) {
-                points.add(new UsersPoint(t, r.users(), false, 0, false));
+                points.add(new UsersPoint(t, r.users(), false, 0, false, r.corrected()));
             } else if (sample != null) {
                 int shift = (int) sample[0];
-                points.add(new UsersPoint(t, scale(sample[1], shift), true, shift, false));
+                points.add(
+                        new UsersPoint(
+                                t, scale(sample[1], shift), true, shift, false, r.corrected()));
             } else {
-                points.add(new UsersPoint(t, r.users(), true, r.shift(), true));
+                points.add(new UsersPoint(t, r.users(), true, r.shift(), true, r.corrected()));
             }
         }
         return points;
@@ -176,5 +171,5 @@ public final class UsersReader implements SeriesReader<UsersPoint> {
     }
 
     /** One point as the first statement returns it. */
-    private record Raw(long t, long users, int shift, boolean fromRollup) {}
+    private record Raw(long t, long users, int shift, boolean fromRollup, boolean corrected) {}
 }

@@ -27,4 +27,15 @@ public record ConcurrencyPoint(
                                 "the time-weighted mean in flight: the summed in-flight time"
                                     + " divided by the length of the point inside the range (idle"
                                     + " minutes count as zero)")
-                double mean) {}
+                double mean,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = PointDocs.CORRECTED)
+                boolean corrected,
+        @Schema(
+                        requiredMode = Schema.RequiredMode.REQUIRED,
+                        description =
+                                "whether `peak` is an upper bound rather than exact: a minute of"
+                                        + " the point has late corrections with requests in flight,"
+                                        + " measured apart from its other requests, and its peak is"
+                                        + " the sum of the parts' peaks (at least the true peak)."
+                                        + " `mean` stays exact")
+                boolean peakUpperBound) {}

@@ -37,4 +37,12 @@ public record RequestsPoint(
                         requiredMode = Schema.RequiredMode.REQUIRED,
                         description = "`errors / count`, null when `count` is 0")
                 @Nullable
-                Double errorRatio) {}
+                Double errorRatio,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = PointDocs.CORRECTED)
+                boolean corrected,
+        @Schema(
+                        requiredMode = Schema.RequiredMode.REQUIRED,
+                        description =
+                                "of `count`, the requests that arrived after their minute had been"
+                                        + " written and were counted as corrections")
+                long lateCount) {}

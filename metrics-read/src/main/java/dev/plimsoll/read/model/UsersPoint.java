@@ -43,4 +43,6 @@ public record UsersPoint(
                                     + " point reads hourly or daily rollups, which cannot be"
                                     + " filtered by hash) and so undercounts: read a finer step or"
                                     + " a range of whole minutes to get the corrected estimate")
-                boolean lowerBound) {}
+                boolean lowerBound,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = PointDocs.CORRECTED)
+                boolean corrected) {}

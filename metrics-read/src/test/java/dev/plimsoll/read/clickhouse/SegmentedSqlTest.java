@@ -27,11 +27,6 @@ class SegmentedSqlTest {
                 public String merge() {
                     return "sum(c) AS count";
                 }
-
-                @Override
-                public String passThrough() {
-                    return "c AS count";
-                }
             };
 
     @Test
@@ -76,7 +71,7 @@ class SegmentedSqlTest {
     }
 
     @Test
-    void oneMinuteStepsPassMinuteRowsThroughWithoutAggregation() {
+    void oneMinuteStepsAggregateTooForAMinuteMayHaveCorrectionRows() {
         SeriesQuery query =
                 new SeriesQuery(
                         "",
@@ -90,10 +85,9 @@ class SegmentedSqlTest {
         SegmentedSql sql = SegmentedSql.series(query, query.plan(), COLUMNS);
 
         assertThat(sql.sql())
-                .startsWith("SELECT t, c AS count FROM (SELECT ")
+                .startsWith("SELECT t, sum(c) AS count FROM (SELECT ")
                 .contains("FROM service_minute FINAL")
-                .doesNotContain("GROUP BY")
-                .endsWith("ORDER BY t");
+                .endsWith("GROUP BY t ORDER BY t");
     }
 
     @Test

@@ -17,6 +17,17 @@ public final class Rows {
 
     /** The final row of a window from its complete aggregate. */
     public static ServiceMinuteRow toRow(ServiceMinuteKey key, ServiceMinuteAggregate aggregate) {
+        return toRow(key, aggregate, 0);
+    }
+
+    /**
+     * A row of a window from the aggregate of its events.
+     *
+     * @param correctionEpochSecond 0 for the row written when the window closed; for a correction
+     *     (late events of a window already written), the minute in which they arrived
+     */
+    public static ServiceMinuteRow toRow(
+            ServiceMinuteKey key, ServiceMinuteAggregate aggregate, long correctionEpochSecond) {
         LatencyHistogram latency = aggregate.latency();
         WindowConcurrency concurrency = aggregate.concurrencyResult();
         return new ServiceMinuteRow(
@@ -34,6 +45,7 @@ public final class Rows {
                 concurrency.peakInFlight(),
                 concurrency.inFlightMs(),
                 aggregate.tracksUsers() ? aggregate.users().toArray() : NO_USERS,
-                aggregate.tracksUsers() ? aggregate.users().samplingShift() : 0);
+                aggregate.tracksUsers() ? aggregate.users().samplingShift() : 0,
+                correctionEpochSecond);
     }
 }

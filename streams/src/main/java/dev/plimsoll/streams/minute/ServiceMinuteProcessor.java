@@ -6,8 +6,8 @@ import dev.plimsoll.core.aggregate.ServiceMinuteKey;
 import dev.plimsoll.core.aggregate.ServiceMinutePreAggregator;
 import dev.plimsoll.core.concurrency.ConcurrencyWindow;
 import dev.plimsoll.core.concurrency.ConcurrencyWindows;
+import dev.plimsoll.core.telemetry.Idempotency;
 import dev.plimsoll.core.telemetry.RequestEvent;
-import dev.plimsoll.core.users.DistinctUsers;
 import dev.plimsoll.streams.row.ServiceMinuteRow;
 
 import org.apache.kafka.common.metrics.Sensor;
@@ -20,6 +20,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +52,19 @@ import java.util.TreeSet;
  * last record, as if time had kept flowing (a wall-clock punctuator). While records keep arriving
  * (live traffic or a backlog being replayed) the wall clock plays no part. The advanced clock is
  * written to the changelogged store {@code service-minute-clock} in the transaction of the windows
- * it closes, rounded down to the last window-closing instant it passed, so that after a crash or a
- * rebalance the task closes, accepts and drops exactly as before (ADR 0006).
+ * it closes, rounded down to the last decision instant (window closing, minute end) it passed, so
+ * that after a crash or a rebalance the task closes, accepts and drops exactly as before (ADR
+ * 0006).
+ *
+ * <p><b>Late events</b> (ADR 0011). An event whose window the clock has already closed is not
+ * dropped: its part in the closed windows goes into a <em>correction</em> of each, collected per
+ * minute of the clock in which it arrived and written when the clock passes that minute's end (no
+ * grace period: no later event can join it). A correction is a row of its own, identified by that
+ * arrival minute, which readers add to the minute's other rows. Its parts in windows still open
+ * (in-flight slices of a long request) go into those windows as usual.
+ *
+ * <p><b>Retries</b> (ADR 0012). A record carrying an idempotency batch id and index that this task
+ * already counted is skipped and counted in {@code duplicate-records} ({@link RetriedRecords}).
  *
  * <p><b>Events from the future.</b> The clock never runs more than {@code maxClockSkew} ahead of
  * the time records reached Kafka: {@link RequestStartTimestampExtractor} bounds their timestamps,
@@ -72,25 +84,29 @@ final class ServiceMinuteProcessor
     private final long horizonMicros;
     private final long idleCloseAfterMs;
     private final long maxClockSkewMs;
+    private final long idempotencyWindowMs;
 
     /** Wall-clock time (ms) of the last warning about a future event, per service. */
     private final Map<String, Long> futureWarned = new HashMap<>();
 
-    /** Deltas since the last drain. */
+    /** Deltas of open windows since the last drain. */
     private final ServiceMinutePreAggregator pending = new ServiceMinutePreAggregator();
 
-    /** Deltas of requests longer than the horizon, routed here with fewer windows. */
-    private final Map<ServiceMinuteKey, ServiceMinuteAggregate> pendingLong = new HashMap<>();
+    /** Deltas of corrections since the last drain, by arrival minute (epoch µs). */
+    private final TreeMap<Long, ServiceMinutePreAggregator> pendingCorrections = new TreeMap<>();
 
     /** Windows (start, epoch µs) with chunks in the store or pending deltas. */
     private final TreeSet<Long> openWindows = new TreeSet<>();
+
+    /** Corrections with chunks or pending deltas: arrival minute → corrected windows (epoch µs). */
+    private final TreeMap<Long, TreeSet<Long>> openCorrections = new TreeMap<>();
 
     private long lastTrackedWindow = Long.MIN_VALUE;
 
     /** Event-time clock advanced by the wall clock (epoch µs); NONE while it never was. */
     private long advancedClock = NONE;
 
-    /** The advanced clock as last written to the clock store (a window-closing instant). */
+    /** The advanced clock as last written to the clock store (a decision instant). */
     private long storedClock = NONE;
 
     /** Wall-clock time of the last record (ms), or NONE until the first record or punctuation. */
@@ -107,7 +123,8 @@ final class ServiceMinuteProcessor
     private KeyValueStore<Bytes, byte[]> store;
     private KeyValueStore<Bytes, byte[]> clockStore;
     private CommitHookStore hook;
-    private Sensor lateDropped;
+    private RetriedRecords retried;
+    private Sensor lateCorrected;
     private Sensor lateAccepted;
     private Sensor spansTruncated;
     private Sensor misrouted;
@@ -115,6 +132,8 @@ final class ServiceMinuteProcessor
     private Sensor idleAdvances;
     private Sensor unwritableSkipped;
     private Sensor futureRecords;
+    private Sensor correctionRows;
+    private Sensor duplicates;
     private UnwritableRows unwritable;
 
     private static final long NONE = Long.MIN_VALUE;
@@ -133,13 +152,25 @@ final class ServiceMinuteProcessor
      *     clock follows the wall clock; 0 disables
      * @param maxClockSkewMs how far the clock may run ahead of the time records reached Kafka (as
      *     given to {@link RequestStartTimestampExtractor}) and of the wall clock
+     * @param idempotencyWindowMs how long the task remembers the batches it counted records of
      */
     ServiceMinuteProcessor(
-            long graceMs, long horizonMs, long idleCloseAfterMs, long maxClockSkewMs) {
+            long graceMs,
+            long horizonMs,
+            long idleCloseAfterMs,
+            long maxClockSkewMs,
+            long idempotencyWindowMs) {
         this.graceMicros = graceMs * 1000;
         this.horizonMicros = horizonMs * 1000;
         this.idleCloseAfterMs = idleCloseAfterMs;
         this.maxClockSkewMs = maxClockSkewMs;
+        this.idempotencyWindowMs = idempotencyWindowMs;
+    }
+
+    /** A processor remembering idempotency batches for core's {@code Idempotency.WINDOW}. */
+    ServiceMinuteProcessor(
+            long graceMs, long horizonMs, long idleCloseAfterMs, long maxClockSkewMs) {
+        this(graceMs, horizonMs, idleCloseAfterMs, maxClockSkewMs, Idempotency.WINDOW.toMillis());
     }
 
     /**
@@ -156,8 +187,11 @@ final class ServiceMinuteProcessor
         this.store = context.getStateStore(ServiceMinuteTopology.AGGREGATES_STORE);
         this.clockStore = context.getStateStore(ServiceMinuteTopology.CLOCK_STORE);
         this.hook = context.getStateStore(ServiceMinuteTopology.COMMIT_HOOK_STORE);
+        WindowStore<Bytes, byte[]> batches =
+                context.getStateStore(ServiceMinuteTopology.IDEMPOTENCY_STORE);
+        this.retried = new RetriedRecords(batches, idempotencyWindowMs);
         String task = context.taskId().toString();
-        lateDropped = sensor(task, "late-dropped-records");
+        lateCorrected = sensor(task, "late-corrected-records");
         lateAccepted = sensor(task, "late-accepted-records");
         spansTruncated = sensor(task, "spans-truncated-records");
         misrouted = sensor(task, "misrouted-records");
@@ -165,6 +199,8 @@ final class ServiceMinuteProcessor
         idleAdvances = sensor(task, "idle-clock-advances");
         unwritableSkipped = sensor(task, "unwritable-rows-skipped");
         futureRecords = sensor(task, "future-records");
+        correctionRows = sensor(task, "correction-rows-emitted");
+        duplicates = sensor(task, "duplicate-records");
         unwritable = UnwritableRows.from(context.appConfigs());
         reload();
         hook.bind(this::drain, this::discard);
@@ -184,8 +220,10 @@ final class ServiceMinuteProcessor
     /** The task's state is being reset: forget the pending deltas, re-index before next use. */
     private void discard() {
         pending.drain();
-        pendingLong.clear();
+        pendingCorrections.clear();
         openWindows.clear();
+        openCorrections.clear();
+        retried.discard();
         lastTrackedWindow = Long.MIN_VALUE;
         advancedClock = NONE;
         storedClock = NONE;
@@ -196,15 +234,23 @@ final class ServiceMinuteProcessor
     private void reload() {
         reloadNeeded = false;
         pending.drain();
-        pendingLong.clear();
+        pendingCorrections.clear();
         openWindows.clear();
+        openCorrections.clear();
+        retried.discard();
         lastTrackedWindow = Long.MIN_VALUE;
         long maxChunk = -1;
         int chunks = 0;
         try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 ChunkKey key = ChunkKey.fromBytes(all.next().key.get());
-                openWindows.add(key.row().windowStartMicros());
+                if (key.correction() == 0) {
+                    openWindows.add(key.row().windowStartMicros());
+                } else {
+                    openCorrections
+                            .computeIfAbsent(key.correction(), a -> new TreeSet<>())
+                            .add(key.row().windowStartMicros());
+                }
                 maxChunk = Math.max(maxChunk, key.chunk());
                 chunks++;
             }
@@ -218,9 +264,11 @@ final class ServiceMinuteProcessor
         clockAtLastRecord = NONE;
         if (chunks > 0) {
             LOG.info(
-                    "Task {} resumes {} open windows ({} stored chunks)",
+                    "Task {} resumes {} open windows and corrections of {} arrival minutes ({}"
+                            + " stored chunks)",
                     context.taskId(),
                     openWindows.size(),
+                    openCorrections.size(),
                     chunks);
         }
     }
@@ -236,6 +284,10 @@ final class ServiceMinuteProcessor
         }
         RequestEvent e = record.value();
         if (e == null) {
+            return;
+        }
+        if (retried.isRetry(record.headers(), context::currentSystemTimeMs)) {
+            duplicates.record();
             return;
         }
         if (!e.service().equals(record.key())) {
@@ -257,23 +309,43 @@ final class ServiceMinuteProcessor
         }
         long clock = clockAtLastRecord;
         long window = ConcurrencyWindows.windowStart(e.startMicros(), MINUTE_MICROS);
-        if (window + MINUTE_MICROS + graceMicros <= clock) {
-            lateDropped.record();
-            return;
-        }
-        if (window + MINUTE_MICROS <= clock) {
-            lateAccepted.record();
-        }
         long end = e.endMicros();
-        if (end - window <= horizonMicros) {
-            pending.add(e);
-            track(window, end);
-        } else {
-            addLong(e, window);
-            track(window, window + horizonMicros);
+        // windows w < lastWindow get a part of the event: its own (also when it takes no time
+        // at all and starts on the minute: end = window) and those it is in flight in, up to the
+        // concurrency horizon
+        long lastWindow = Math.max(end, window + 1);
+        if (end - window > horizonMicros) {
+            lastWindow = window + horizonMicros;
             spansTruncated.record();
         }
+        long firstOpen = firstOpenWindow(clock);
+        if (window >= firstOpen) {
+            if (window + MINUTE_MICROS <= clock) {
+                lateAccepted.record();
+            }
+            pending.add(e, window, lastWindow);
+            track(window, lastWindow);
+        } else {
+            // its own window is written already: a correction of it (and of any written window
+            // it is in flight in), collected per minute of arrival; open windows as usual
+            lateCorrected.record();
+            long arrival = Math.floorDiv(clock, MINUTE_MICROS) * MINUTE_MICROS;
+            long correctedEnd = Math.min(firstOpen, lastWindow);
+            pendingCorrections
+                    .computeIfAbsent(arrival, a -> new ServiceMinutePreAggregator())
+                    .add(e, window, correctedEnd);
+            trackCorrection(arrival, window, correctedEnd);
+            if (lastWindow > firstOpen) {
+                pending.add(e, firstOpen, lastWindow);
+                track(firstOpen, lastWindow);
+            }
+        }
         emitClosed(clock);
+    }
+
+    /** The first window that {@code clock} has not closed: windows close at end + grace. */
+    private long firstOpenWindow(long clock) {
+        return Math.floorDiv(clock - graceMicros, MINUTE_MICROS) * MINUTE_MICROS;
     }
 
     /**
@@ -379,23 +451,30 @@ final class ServiceMinuteProcessor
     }
 
     /**
-     * Writes the advanced clock, rounded down to the last window-closing instant (a window end plus
-     * the grace period) it passed: what decides which windows are closed and which events are late,
-     * so a restarted task decides exactly the same; one write per minute of idle time at most, none
-     * while stream time (which Kafka Streams restores itself) decides the same.
+     * Writes the advanced clock, rounded down to the last decision instant it passed — a window's
+     * closing (its end plus the grace period) or a minute's end (which closes the corrections that
+     * arrived in it and starts the next arrival minute): what decides which windows are closed,
+     * which events are late and which correction a late event joins, so a restarted task decides
+     * exactly the same; at most two writes per minute of idle time, none while stream time (which
+     * Kafka Streams restores itself) decides the same.
      */
     private void storeClock() {
-        long closing = lastClosingInstant(advancedClock);
-        if (closing > storedClock
-                && closing > lastClosingInstant(context.currentStreamTimeMs() * 1000)) {
-            clockStore.put(CLOCK_KEY, ByteBuffer.allocate(8).putLong(closing).array());
-            storedClock = closing;
+        long decision = lastDecisionInstant(advancedClock);
+        if (decision > storedClock
+                && decision > lastDecisionInstant(context.currentStreamTimeMs() * 1000)) {
+            clockStore.put(CLOCK_KEY, ByteBuffer.allocate(8).putLong(decision).array());
+            storedClock = decision;
         }
     }
 
-    /** The last instant at or before {@code clock} at which a window closes (end plus grace). */
-    private long lastClosingInstant(long clock) {
-        return Math.floorDiv(clock - graceMicros, MINUTE_MICROS) * MINUTE_MICROS + graceMicros;
+    /**
+     * The last instant at or before {@code clock} at which a decision changes: a window closes (end
+     * plus grace) or a minute ends (corrections).
+     */
+    private long lastDecisionInstant(long clock) {
+        long closing =
+                Math.floorDiv(clock - graceMicros, MINUTE_MICROS) * MINUTE_MICROS + graceMicros;
+        return Math.max(closing, Math.floorDiv(clock, MINUTE_MICROS) * MINUTE_MICROS);
     }
 
     /** Notes the windows [window, end) as open. */
@@ -410,68 +489,76 @@ final class ServiceMinuteProcessor
     }
 
     /**
-     * A request running longer than the concurrency horizon: counted in its start window like any
-     * other, in flight only in the windows up to the horizon (so one event cannot open thousands).
+     * Notes the windows [window, end) as corrected by the events that arrived in {@code arrival}.
      */
-    private void addLong(RequestEvent e, long window) {
-        for (ServiceMinuteKey key : ServiceMinutePreAggregator.rowKeys(e, MINUTE_MICROS)) {
-            longAggregate(key).addRequest(e);
-            for (long w = window + MINUTE_MICROS; w < window + horizonMicros; w += MINUTE_MICROS) {
-                longAggregate(new ServiceMinuteKey(key.tenant(), key.service(), key.operation(), w))
-                        .addInFlight(e.startMicros(), e.endMicros());
-            }
+    private void trackCorrection(long arrival, long window, long end) {
+        TreeSet<Long> windows = openCorrections.computeIfAbsent(arrival, a -> new TreeSet<>());
+        windows.add(window);
+        for (long w = window + MINUTE_MICROS; w < end; w += MINUTE_MICROS) {
+            windows.add(w);
         }
     }
 
-    private ServiceMinuteAggregate longAggregate(ServiceMinuteKey key) {
-        return pendingLong.computeIfAbsent(
-                key,
-                k ->
-                        new ServiceMinuteAggregate(
-                                k.windowStartMicros(),
-                                MINUTE_MICROS,
-                                k.isWholeService() ? DistinctUsers.DEFAULT_CAP : 0));
-    }
-
-    /** Appends the deltas since the last drain to the store, one chunk per row. */
+    /**
+     * Appends the deltas since the last drain to the store, one chunk per row (and correction), and
+     * the batches whose records were counted since then.
+     */
     private void drain() {
         Map<ServiceMinuteKey, ServiceMinuteAggregate> deltas = pending.drain();
-        if (!pendingLong.isEmpty()) {
-            pendingLong.forEach(
-                    (k, v) ->
-                            deltas.merge(
-                                    k,
-                                    v,
-                                    (a, b) -> {
-                                        a.merge(b);
-                                        return a;
-                                    }));
-            pendingLong.clear();
+        if (!deltas.isEmpty() || !pendingCorrections.isEmpty()) {
+            long chunk = nextChunk++;
+            put(deltas, chunk, 0);
+            for (Map.Entry<Long, ServiceMinutePreAggregator> c : pendingCorrections.entrySet()) {
+                put(c.getValue().drain(), chunk, c.getKey());
+            }
+            pendingCorrections.clear();
         }
-        if (deltas.isEmpty()) {
-            return;
-        }
-        long chunk = nextChunk++;
+        retried.flush();
+    }
+
+    private void put(
+            Map<ServiceMinuteKey, ServiceMinuteAggregate> deltas, long chunk, long correction) {
         for (Map.Entry<ServiceMinuteKey, ServiceMinuteAggregate> d : deltas.entrySet()) {
             store.put(
-                    Bytes.wrap(new ChunkKey(d.getKey(), chunk).toBytes()), d.getValue().toBytes());
+                    Bytes.wrap(new ChunkKey(d.getKey(), chunk, correction).toBytes()),
+                    d.getValue().toBytes());
         }
     }
 
-    /** Emits, in window order, every window that can no longer receive events. */
+    /**
+     * Emits every window and every correction that can no longer receive events: on-time windows in
+     * window order, then corrections in order of arrival.
+     */
     private void emitClosed(long clock) {
-        if (openWindows.isEmpty() || openWindows.first() + MINUTE_MICROS + graceMicros > clock) {
+        boolean windowDue =
+                !openWindows.isEmpty()
+                        && openWindows.first() + MINUTE_MICROS + graceMicros <= clock;
+        boolean correctionDue =
+                !openCorrections.isEmpty() && openCorrections.firstKey() + MINUTE_MICROS <= clock;
+        if (!windowDue && !correctionDue) {
             return;
         }
         drain();
         lastTrackedWindow = Long.MIN_VALUE;
         while (!openWindows.isEmpty()
                 && openWindows.first() + MINUTE_MICROS + graceMicros <= clock) {
-            emit(openWindows.pollFirst());
+            emit(openWindows.pollFirst(), 0);
+        }
+        // corrections of an arrival minute are complete when the minute ends: no late event can
+        // join them afterwards (the clock only moves forward), so no grace period
+        while (!openCorrections.isEmpty() && openCorrections.firstKey() + MINUTE_MICROS <= clock) {
+            Map.Entry<Long, TreeSet<Long>> due = openCorrections.pollFirstEntry();
+            for (long window : due.getValue()) {
+                emit(window, due.getKey());
+            }
         }
     }
 
-    private void emit(long window) {
+    /**
+     * Forwards the rows of one window — its on-time rows ({@code correction} 0) or one of its
+     * corrections — and deletes their chunks.
+     */
+    private void emit(long window, long correction) {
         TreeMap<ServiceMinuteKey, ServiceMinuteAggregate> rows =
                 new TreeMap<>(ServiceMinuteTopology.ROW_ORDER);
         List<Bytes> chunks = new ArrayList<>();
@@ -479,10 +566,14 @@ final class ServiceMinuteProcessor
                 store.prefixScan(ChunkKey.windowPrefix(window), new ByteArraySerializer())) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
+                ChunkKey key = ChunkKey.fromBytes(kv.key.get());
+                if (key.correction() != correction) {
+                    continue; // another correction of this window, or its on-time rows
+                }
                 chunks.add(kv.key);
                 ServiceMinuteAggregate part = ServiceMinuteAggregate.fromBytes(kv.value);
                 rows.merge(
-                        ChunkKey.fromBytes(kv.key.get()).row(),
+                        key.row(),
                         part,
                         (a, b) -> {
                             a.merge(b);
@@ -498,6 +589,7 @@ final class ServiceMinuteProcessor
                     e);
         }
         long timestamp = (window + MINUTE_MICROS) / 1000;
+        long correctionSecond = correction / 1_000_000;
         for (Map.Entry<ServiceMinuteKey, ServiceMinuteAggregate> row : rows.entrySet()) {
             ServiceMinuteKey key = row.getKey();
             UnwritableRows.RowId id = UnwritableRows.RowId.of(key);
@@ -509,8 +601,14 @@ final class ServiceMinuteProcessor
                 continue;
             }
             context.forward(
-                    new Record<>(key.service(), Rows.toRow(key, row.getValue()), timestamp));
+                    new Record<>(
+                            key.service(),
+                            Rows.toRow(key, row.getValue(), correctionSecond),
+                            timestamp));
             windowsEmitted.record();
+            if (correction != 0) {
+                correctionRows.record();
+            }
         }
         for (Bytes chunk : chunks) {
             store.delete(chunk);
@@ -521,18 +619,21 @@ final class ServiceMinuteProcessor
     public void close() {
         hook.unbind();
         pending.drain();
-        pendingLong.clear();
+        pendingCorrections.clear();
         openWindows.clear();
+        openCorrections.clear();
         for (Sensor s :
                 List.of(
-                        lateDropped,
+                        lateCorrected,
                         lateAccepted,
                         spansTruncated,
                         misrouted,
                         windowsEmitted,
                         idleAdvances,
                         unwritableSkipped,
-                        futureRecords)) {
+                        futureRecords,
+                        correctionRows,
+                        duplicates)) {
             context.metrics().removeSensor(s);
         }
     }

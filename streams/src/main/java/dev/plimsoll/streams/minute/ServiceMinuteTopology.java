@@ -10,6 +10,7 @@ import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -31,8 +32,12 @@ import java.util.function.LongSupplier;
  *        │   │                      │    written only at commit)
  *        │   │                      ├─ service-minute-clock (in-memory KV, changelogged: the
  *        │   │                      │    event-time clock advanced while the task was idle)
+ *        │   │                      ├─ service-minute-batches (RocksDB window store, changelogged:
+ *        │   │                      │    record indexes counted per idempotency batch id, 24 h)
  *        │   │                      └─ service-minute-commit-hook (no data; commit callback)
- *        │   ├─ late beyond grace: dropped, metric late-dropped-records
+ *        │   ├─ a retry's copy of a counted record: skipped, metric duplicate-records
+ *        │   ├─ late beyond grace: a correction of its written minute, collected per minute of
+ *        │   │    arrival, written a minute + grace later; metric late-corrected-records
  *        │   └─ dated beyond the time it reached Kafka + max clock skew: aggregated into its own
  *        │        minute, clock not moved past that bound, metric future-records (ADR 0010)
  *        ▼
@@ -47,6 +52,7 @@ public final class ServiceMinuteTopology {
     public static final String AGGREGATES_STORE = "service-minute-aggregates";
     public static final String COMMIT_HOOK_STORE = "service-minute-commit-hook";
     public static final String CLOCK_STORE = "service-minute-clock";
+    public static final String IDEMPOTENCY_STORE = "service-minute-batches";
 
     /** Metric group of the aggregator's sensors ({@code <name>-total}, {@code <name>-rate}). */
     public static final String METRICS_GROUP =
@@ -87,6 +93,7 @@ public final class ServiceMinuteTopology {
         long horizonMs = s.concurrencyHorizon().toMillis();
         long idleCloseAfterMs = s.idleCloseAfter().toMillis();
         long maxClockSkewMs = s.maxClockSkew().toMillis();
+        long idempotencyWindowMs = s.idempotencyWindow().toMillis();
         Topology t = new Topology();
         t.addSource(
                 AutoOffsetReset.earliest(),
@@ -99,7 +106,11 @@ public final class ServiceMinuteTopology {
                 AGGREGATOR,
                 () ->
                         new ServiceMinuteProcessor(
-                                graceMs, horizonMs, idleCloseAfterMs, maxClockSkewMs),
+                                graceMs,
+                                horizonMs,
+                                idleCloseAfterMs,
+                                maxClockSkewMs,
+                                idempotencyWindowMs),
                 SOURCE);
         // No record cache: the processor is the cache, and its writes must reach the changelog
         // inside the commit they belong to.
@@ -119,6 +130,21 @@ public final class ServiceMinuteTopology {
         t.addStateStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.inMemoryKeyValueStore(CLOCK_STORE),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withCachingDisabled()
+                        .withLoggingEnabled(
+                                Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME)),
+                AGGREGATOR);
+        // On disk: one entry per batch sent with an Idempotency-Key, for a day (ADR 0012). Written
+        // only in the commit hook, so no cache either.
+        t.addStateStore(
+                Stores.windowStoreBuilder(
+                                Stores.persistentWindowStore(
+                                        IDEMPOTENCY_STORE,
+                                        s.idempotencyWindow(),
+                                        Duration.ofMillis(1),
+                                        false),
                                 Serdes.Bytes(),
                                 Serdes.ByteArray())
                         .withCachingDisabled()

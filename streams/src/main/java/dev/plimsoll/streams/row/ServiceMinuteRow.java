@@ -35,6 +35,11 @@ import java.util.TreeMap;
  * @param usersSampleShift 0 when {@code users} is the complete set; {@code s > 0} when the minute
  *     had more distinct users than core's cap and {@code users} holds only the hashes whose top
  *     {@code s} bits are zero, a uniform 1-in-2<sup>s</sup> sample (ADR 0002)
+ * @param correction 0 for the row written when the minute closed; for a <em>correction</em> — the
+ *     late events of a minute already written, ADR 0011 — the start of the minute of the job's
+ *     clock in which they arrived, epoch seconds (a whole minute). All fields above then describe
+ *     those late events only; readers add the rows of a minute up. (tenant, service, operation,
+ *     minute, correction) identifies a row
  */
 public record ServiceMinuteRow(
         String tenant,
@@ -51,7 +56,8 @@ public record ServiceMinuteRow(
         int peakInflight,
         double inflightMs,
         long[] users,
-        int usersSampleShift) {
+        int usersSampleShift,
+        long correction) {
 
     /** Largest sampling shift: core's {@code DistinctUsers} never goes beyond 63. */
     public static final int MAX_USERS_SAMPLE_SHIFT = 63;
@@ -83,8 +89,53 @@ public record ServiceMinuteRow(
                             + ", was "
                             + usersSampleShift);
         }
+        if (correction < 0 || correction % 60 != 0) {
+            throw new IllegalArgumentException(
+                    "correction must be 0 or a whole minute in epoch seconds, was " + correction);
+        }
         buckets = Collections.unmodifiableMap(new TreeMap<>(buckets));
         users = users.clone();
+    }
+
+    /** A row written when its minute closed ({@code correction = 0}). */
+    public ServiceMinuteRow(
+            String tenant,
+            String service,
+            String operation,
+            Instant minute,
+            long count,
+            long errors,
+            double sumMs,
+            double minMs,
+            double maxMs,
+            long zeroCount,
+            Map<Integer, Long> buckets,
+            int peakInflight,
+            double inflightMs,
+            long[] users,
+            int usersSampleShift) {
+        this(
+                tenant,
+                service,
+                operation,
+                minute,
+                count,
+                errors,
+                sumMs,
+                minMs,
+                maxMs,
+                zeroCount,
+                buckets,
+                peakInflight,
+                inflightMs,
+                users,
+                usersSampleShift,
+                0);
+    }
+
+    /** Whether this row is a correction: late events of a minute already written. */
+    public boolean isCorrection() {
+        return correction != 0;
     }
 
     @Override
@@ -124,12 +175,13 @@ public record ServiceMinuteRow(
                 && peakInflight == r.peakInflight
                 && Double.compare(inflightMs, r.inflightMs) == 0
                 && Arrays.equals(users, r.users)
-                && usersSampleShift == r.usersSampleShift;
+                && usersSampleShift == r.usersSampleShift
+                && correction == r.correction;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tenant, service, operation, minute, count, buckets)
+        return Objects.hash(tenant, service, operation, minute, count, buckets, correction)
                 + 31 * Arrays.hashCode(users);
     }
 
@@ -165,6 +217,7 @@ public record ServiceMinuteRow(
                 + users.length
                 + ", usersSampleShift="
                 + usersSampleShift
+                + (correction == 0 ? "" : ", correction=" + Instant.ofEpochSecond(correction))
                 + "]";
     }
 }

@@ -28,7 +28,9 @@ import java.util.Set;
  * <p>{@code buckets} maps the latency bucket index (core's storage contract) to its count; {@code
  * users} are unsigned 64-bit hashes written as decimal strings, so that JavaScript readers don't
  * lose digits; {@code usersSampleShift} (absent = 0) says that {@code users} is a 1-in-2^shift
- * sample. {@code minMs}/{@code maxMs} are {@code null} when {@code count = 0}. Unknown fields are
+ * sample. {@code minMs}/{@code maxMs} are {@code null} when {@code count = 0}. {@code correction}
+ * (absent on rows written when their minute closed) marks a correction row: the late events of a
+ * minute already written, with the minute in which they arrived (ADR 0011). Unknown fields are
  * ignored, so fields can be added without a new topic version. Thread-safe.
  */
 public final class ServiceMinuteRowJson {
@@ -76,6 +78,10 @@ public final class ServiceMinuteRowJson {
             }
             g.writeEndArray();
             g.writeNumberField("usersSampleShift", row.usersSampleShift());
+            if (row.isCorrection()) {
+                g.writeStringField(
+                        "correction", Instant.ofEpochSecond(row.correction()).toString());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory failed", e);
@@ -107,6 +113,7 @@ public final class ServiceMinuteRowJson {
         double inflightMs = 0;
         long[] users = new long[0];
         int usersSampleShift = 0;
+        long correction = 0;
         String field = "record";
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -159,6 +166,11 @@ public final class ServiceMinuteRowJson {
                         users = java.util.Arrays.copyOf(buf, n);
                     }
                     case "usersSampleShift" -> usersSampleShift = p.getIntValue();
+                    case "correction" ->
+                            correction =
+                                    t == JsonToken.VALUE_NULL
+                                            ? 0
+                                            : Instant.parse(p.getText()).getEpochSecond();
                     default -> p.skipChildren();
                 }
             }
@@ -194,7 +206,8 @@ public final class ServiceMinuteRowJson {
                     peakInflight,
                     inflightMs,
                     users,
-                    usersSampleShift);
+                    usersSampleShift,
+                    correction);
         } catch (IllegalArgumentException e) {
             throw new MalformedRowException("record", e.getMessage());
         }

@@ -14,10 +14,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,8 +36,22 @@ final class ServiceMinuteTable {
     static final String INSERT =
             "INSERT INTO service_minute (tenant, service, operation, minute, count, errors,"
                     + " sum_ms, min_ms, max_ms, zero_count, buckets, peak_inflight, inflight_ms,"
-                    + " users, users_sample_shift, source_partition, source_offset)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " users, users_sample_shift, correction, peak_exact, source_partition,"
+                    + " source_offset)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Most (tenant, service, operation, minute) tuples per peak look-up (query text size). */
+    static final int PEAK_LOOKUP_CHUNK = 500;
+
+    /** The window of a row: what its corrections share with it. */
+    private record Window(String tenant, String service, String operation, long minute) {
+        static Window of(ServiceMinuteRow r) {
+            return new Window(r.tenant(), r.service(), r.operation(), r.minute().getEpochSecond());
+        }
+    }
+
+    /** A window's peak so far: an upper bound of its true peak, and whether it is exact. */
+    private record Peak(long value, boolean exact) {}
 
     /** {@code TTL minute + toIntervalDay(14)} as ClickHouse shows it in {@code engine_full}. */
     private static final Pattern TTL =
@@ -52,8 +69,10 @@ final class ServiceMinuteTable {
      * one {@code INSERT ... VALUES} request), so ClickHouse stores all of them or none.
      */
     void insert(List<SourcedRow> rows) throws SQLException {
+        Peak[] peaks = peaks(rows);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (SourcedRow sourced : rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                SourcedRow sourced = rows.get(i);
                 ServiceMinuteRow r = sourced.row();
                 insert.setString(1, r.tenant());
                 insert.setString(2, r.service());
@@ -66,16 +85,101 @@ final class ServiceMinuteTable {
                 insert.setDouble(9, r.maxMs());
                 insert.setLong(10, r.zeroCount());
                 insert.setObject(11, r.buckets());
-                insert.setInt(12, r.peakInflight());
+                insert.setLong(12, peaks[i].value());
                 insert.setDouble(13, r.inflightMs());
                 insert.setObject(14, unsigned(r));
                 insert.setInt(15, r.usersSampleShift());
-                insert.setInt(16, sourced.partition());
-                insert.setLong(17, sourced.offset());
+                insert.setLong(16, r.correction());
+                insert.setInt(17, peaks[i].exact() ? 1 : 0);
+                insert.setInt(18, sourced.partition());
+                insert.setLong(19, sourced.offset());
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+    }
+
+    /**
+     * The peak in flight to store for each row (ADR 0011). A row written when its minute closed
+     * stores its own, exact peak. A correction knows only the peak of its late requests; the peak
+     * of the whole minute is at most the sum of the peaks of its parts, so a correction stores
+     * <em>the peak bound of its minute so far</em> — the largest peak stored for the window (the
+     * previous bound) plus its own — and {@code peak_exact = 0} unless one of the two is 0. Readers
+     * and the rollup views then take the maximum, as for on-time rows, and get the bound of every
+     * corrected minute. Previous rows are read from ClickHouse: all rows of a window come from one
+     * Kafka partition, whose rows are inserted in offset order, so they are stored before this
+     * batch (or are earlier in it) — the result is the same when a batch is inserted again.
+     */
+    private Peak[] peaks(List<SourcedRow> rows) throws SQLException {
+        Peak[] peaks = new Peak[rows.size()];
+        Set<Window> corrected = new LinkedHashSet<>();
+        for (SourcedRow sourced : rows) {
+            if (sourced.row().isCorrection()) {
+                corrected.add(Window.of(sourced.row()));
+            }
+        }
+        Map<Window, Peak> bounds = corrected.isEmpty() ? Map.of() : storedPeaks(corrected);
+        for (int i = 0; i < rows.size(); i++) {
+            ServiceMinuteRow r = rows.get(i).row();
+            long own = r.peakInflight();
+            if (!corrected.contains(Window.of(r))) {
+                peaks[i] = new Peak(own, true);
+                continue;
+            }
+            Window w = Window.of(r);
+            Peak before = bounds.getOrDefault(w, new Peak(0, true));
+            Peak now;
+            if (r.isCorrection()) {
+                now =
+                        new Peak(
+                                before.value() + own,
+                                before.exact() && (before.value() == 0 || own == 0));
+                peaks[i] = now;
+            } else {
+                // the window's on-time row, earlier in this batch than its corrections
+                now = new Peak(Math.max(before.value(), own), before.exact());
+                peaks[i] = new Peak(own, true);
+            }
+            bounds.put(w, now);
+        }
+        return peaks;
+    }
+
+    /** The largest stored peak and the exactness of each window that has rows. */
+    private Map<Window, Peak> storedPeaks(Set<Window> windows) throws SQLException {
+        Map<Window, Peak> stored = new HashMap<>();
+        List<Window> all = new ArrayList<>(windows);
+        for (int from = 0; from < all.size(); from += PEAK_LOOKUP_CHUNK) {
+            List<Window> chunk = all.subList(from, Math.min(all.size(), from + PEAK_LOOKUP_CHUNK));
+            String tuples = String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)"));
+            try (PreparedStatement s =
+                    connection.prepareStatement(
+                            "SELECT tenant, service, operation, toUnixTimestamp(minute),"
+                                    + " max(peak_inflight), min(peak_exact) FROM service_minute"
+                                    + " WHERE (tenant, service, operation, minute) IN ("
+                                    + tuples
+                                    + ") GROUP BY tenant, service, operation, minute")) {
+                int p = 1;
+                for (Window w : chunk) {
+                    s.setString(p++, w.tenant());
+                    s.setString(p++, w.service());
+                    s.setString(p++, w.operation());
+                    s.setLong(p++, w.minute());
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(
+                                new Window(
+                                        rs.getString(1),
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getLong(4)),
+                                new Peak(rs.getLong(5), rs.getInt(6) != 0));
+                    }
+                }
+            }
+        }
+        return stored;
     }
 
     private static List<BigInteger> unsigned(ServiceMinuteRow r) {

@@ -69,7 +69,7 @@ class FutureEventsTest extends TopologyTestBase {
                         T0 + "|orders||1|10.0",
                         T0 + "|search|GET /|1|3.0",
                         T0 + "|search||1|3.0");
-        assertThat(metric("late-dropped-records-total")).isZero();
+        assertThat(metric("late-corrected-records-total")).isZero();
         assertThat(metric("late-accepted-records-total")).isZero();
         assertThat(metric("future-records-total")).isEqualTo(1.0);
     }
@@ -109,7 +109,7 @@ class FutureEventsTest extends TopologyTestBase {
                 .allSatisfy(r -> assertThat(r.minMs()).isEqualTo(8.0))
                 .allSatisfy(r -> assertThat(r.maxMs()).isEqualTo(42.0));
         assertThat(metric("future-records-total")).isEqualTo(1.0);
-        assertThat(metric("late-dropped-records-total")).isZero();
+        assertThat(metric("late-corrected-records-total")).isZero();
     }
 
     @Test
@@ -145,7 +145,7 @@ class FutureEventsTest extends TopologyTestBase {
         assertThat(describe(rows.readValuesToList()))
                 .containsExactlyInAnyOrder(T0 + "|orders|op|2|30.0", T0 + "|orders||2|30.0");
         assertThat(metric("future-records-total")).isEqualTo(1.0);
-        assertThat(metric("late-dropped-records-total")).isZero();
+        assertThat(metric("late-corrected-records-total")).isZero();
     }
 
     @Test

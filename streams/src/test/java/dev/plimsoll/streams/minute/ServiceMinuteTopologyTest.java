@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The topology on {@link TopologyTestDriver}: windowing by event time, grace, late drops. */
+/** The topology on {@link TopologyTestDriver}: windowing by event time, grace, late corrections. */
 class ServiceMinuteTopologyTest extends TopologyTestBase {
 
     private static final Instant MINUTE_0 = Instant.parse("2025-03-01T10:00:00Z");
@@ -80,7 +80,7 @@ class ServiceMinuteTopologyTest extends TopologyTestBase {
         send(event("orders", "op", MINUTE_0.plusSeconds(59), 7, false)); // window ended, in grace
 
         assertThat(metric("late-accepted-records-total")).isEqualTo(1.0);
-        assertThat(metric("late-dropped-records-total")).isEqualTo(0.0);
+        assertThat(metric("late-corrected-records-total")).isEqualTo(0.0);
 
         send(event("orders", "op", MINUTE_0_CLOSES, 1, false));
         ServiceMinuteRow minute0 = byOperation(rows.readKeyValuesToList()).get("op");
@@ -89,21 +89,61 @@ class ServiceMinuteTopologyTest extends TopologyTestBase {
     }
 
     @Test
-    void eventBeyondGraceIsDroppedAndCounted() {
+    void eventBeyondGraceIsACorrectionOfItsWrittenMinute() {
         send(event("orders", "op", MINUTE_0.plusSeconds(1), 5, false));
-        send(event("orders", "op", MINUTE_0_CLOSES, 5, false)); // closes MINUTE_0
+        send(event("orders", "op", MINUTE_0_CLOSES, 5, false)); // closes MINUTE_0, clock 10:03
         assertThat(byOperation(rows.readKeyValuesToList()).get("op").count()).isEqualTo(1);
 
-        send(event("orders", "op", MINUTE_0.plusSeconds(2), 5, false)); // too late
-        send(event("orders", "op", MINUTE_1.minusMillis(1), 5, false)); // too late too
+        send(event("orders", "op", MINUTE_0.plusSeconds(2), 6, true)); // late
+        send(event("orders", "op", MINUTE_1.minusMillis(1), 8, false)); // late too
+        assertThat(metric("late-corrected-records-total")).isEqualTo(2.0);
+        assertThat(metric("late-accepted-records-total")).isEqualTo(0.0);
+        // arrived in the clock's minute 10:03, written when the clock passes its end, 10:04 (no
+        // grace: no late event can join a past arrival minute)
+        send(event("orders", "op", MINUTE_0.plus(Duration.ofMinutes(4)).minusMillis(1), 5, false));
+        assertThat(rows.readValuesToList()).noneMatch(ServiceMinuteRow::isCorrection);
 
-        assertThat(metric("late-dropped-records-total")).isEqualTo(2.0);
+        send(event("orders", "op", MINUTE_0.plus(Duration.ofMinutes(4)), 5, false));
+        List<ServiceMinuteRow> corrections =
+                rows.readValuesToList().stream().filter(ServiceMinuteRow::isCorrection).toList();
+        assertThat(corrections).extracting(ServiceMinuteRow::operation).containsOnly("op", "");
+        assertThat(corrections)
+                .hasSize(2)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.minute()).isEqualTo(MINUTE_0);
+                            assertThat(r.correction()).isEqualTo(MINUTE_0_CLOSES.getEpochSecond());
+                            assertThat(r.count()).isEqualTo(2);
+                            assertThat(r.errors()).isEqualTo(1);
+                            assertThat(r.sumMs()).isEqualTo(14.0);
+                            assertThat(r.minMs()).isEqualTo(6.0);
+                            assertThat(r.maxMs()).isEqualTo(8.0);
+                        });
+        assertThat(metric("correction-rows-emitted-total")).isEqualTo(2.0);
+
         send(event("orders", "op", MINUTE_0_CLOSES.plus(Duration.ofHours(1)), 5, false));
         List<ServiceMinuteRow> later =
                 rows.readValuesToList().stream().filter(r -> r.operation().equals("op")).toList();
         // the minutes after MINUTE_0 closed, each once; MINUTE_0 never again
         assertThat(later).extracting(ServiceMinuteRow::minute).doesNotContain(MINUTE_0);
         assertThat(later).extracting(ServiceMinuteRow::minute).doesNotHaveDuplicates();
+    }
+
+    /** A request of 0 ms starting on the minute belongs to no later window, but to its own. */
+    @Test
+    void aZeroDurationEventOnTheMinuteCountsOnTimeAndLate() {
+        send(event("orders", "op", MINUTE_0, 0, false));
+        send(event("orders", "op", MINUTE_0_CLOSES, 0, false)); // closes 10:00
+        send(event("orders", "op", MINUTE_0, 0, true)); // late: a correction of 10:00
+        send(event("orders", "op", MINUTE_0_CLOSES.plus(Duration.ofHours(1)), 0, false));
+
+        List<ServiceMinuteRow> minute0 =
+                rows.readValuesToList().stream()
+                        .filter(r -> r.operation().equals("op") && r.minute().equals(MINUTE_0))
+                        .toList();
+        assertThat(minute0)
+                .extracting(r -> r.count() + "/" + r.errors() + "/" + r.isCorrection())
+                .containsExactlyInAnyOrder("1/0/false", "1/1/true");
     }
 
     @Test
@@ -137,7 +177,7 @@ class ServiceMinuteTopologyTest extends TopologyTestBase {
         start();
         Map<String, ServiceMinuteRow> outOfOrder = runAndClose(shuffled);
 
-        assertThat(metric("late-dropped-records-total")).isEqualTo(0.0);
+        assertThat(metric("late-corrected-records-total")).isEqualTo(0.0);
         // the same rows; sums may differ in the last bits (floating-point addition order)
         assertThat(outOfOrder)
                 .usingRecursiveComparison()

@@ -97,7 +97,7 @@ abstract class TopologyTestBase {
         requests.pipeInput(e.service(), e, Math.floorDiv(e.startMicros(), 1000));
     }
 
-    /** An aggregator metric summed over tasks, e.g. {@code late-dropped-records-total}. */
+    /** An aggregator metric summed over tasks, e.g. {@code late-corrected-records-total}. */
     double metric(String name) {
         return AggregatorMetrics.sum(driver.metrics(), name);
     }

@@ -159,6 +159,82 @@ class ClickHouseSinkTest {
                 .isEqualTo("3|1.5|40|2|150500.25|2|3");
     }
 
+    /**
+     * Corrections (ADR 0011): each is its own row, even with FINAL; a correction stores the peak
+     * bound of its minute so far — the largest stored peak of the window, or of an earlier row of
+     * the same batch, plus its own — flagged inexact unless one part was 0; the rollups count the
+     * correction rows and their late requests.
+     */
+    @Test
+    void correctionsAreRowsOfTheirOwnWithTheirMinutesPeakBound() {
+        String topic = topic(1);
+        String url = database("sink_corrections");
+        long arrived = T0.plusSeconds(300).getEpochSecond();
+        List<ServiceMinuteRow> rows =
+                List.of(
+                        row(T0, 3, 2, 0), // on time: peak 2 (batch 1)
+                        row(T0, 2, 3, arrived), // its correction: bound 2 + 3 = 5, inexact
+                        row(T0, 1, 0, arrived + 60), // another, no concurrency: 5 + 0 (batch 2)
+                        row(T0.plusSeconds(60), 2, 4, arrived)); // no on-time row: exactly 4
+        TestClients.produceRows(bootstrap, topic, rows);
+
+        ClickHouseSink sink = start(settings(url, topic).batchRows(2).batchInterval(NEVER).build());
+        awaitStats(sink, st -> st.rowsInserted() == 4);
+
+        assertThat(
+                        queryString(
+                                url,
+                                "SELECT arrayStringConcat(groupArray(r), ' ') FROM (SELECT"
+                                    + " concat(toString(toUnixTimestamp(minute) -"
+                                    + " toUnixTimestamp(min(minute) OVER ())), ':',"
+                                    + " toString(correction), ':', toString(count), ':',"
+                                    + " toString(peak_inflight), ':', toString(peak_exact)) AS r"
+                                    + " FROM service_minute FINAL ORDER BY minute, correction)"))
+                .isEqualTo(
+                        "0:0:3:2:1 0:"
+                                + arrived
+                                + ":2:5:0 0:"
+                                + (arrived + 60)
+                                + ":1:5:0 60:"
+                                + arrived
+                                + ":2:4:1");
+        assertThat(
+                        queryString(
+                                url,
+                                "SELECT concat(toString(sum(count)), '|',"
+                                    + " toString(sum(corrections)), '|', toString(sum(late_count)),"
+                                    + " '|', toString(max(peak_inflight)), '|',"
+                                    + " toString(min(peak_exact))) FROM service_hour"))
+                .isEqualTo("8|3|5|5|0");
+        assertThat(
+                        queryString(
+                                url,
+                                "SELECT concat(toString(sum(count)), '|',"
+                                    + " toString(sum(corrections)), '|', toString(sum(late_count)))"
+                                    + " FROM service_day"))
+                .isEqualTo("8|3|5");
+    }
+
+    private static ServiceMinuteRow row(Instant minute, long count, int peak, long correction) {
+        return new ServiceMinuteRow(
+                "",
+                "orders",
+                "GET /a",
+                minute,
+                count,
+                0,
+                count * 10.0,
+                10.0,
+                10.0,
+                0,
+                Map.of(100, count),
+                peak,
+                count * 10.0,
+                new long[0],
+                0,
+                correction);
+    }
+
     @Test
     void aBatchThatIsNotFullIsInsertedWhenItsIntervalEnds() {
         String topic = topic(1);

@@ -13,8 +13,8 @@ public final class AggregatorMetrics {
     private AggregatorMetrics() {}
 
     /**
-     * The value of metric {@code name} (e.g. {@code late-dropped-records-total}) summed over tasks,
-     * from {@code KafkaStreams#metrics()} or {@code TopologyTestDriver#metrics()}.
+     * The value of metric {@code name} (e.g. {@code late-corrected-records-total}) summed over
+     * tasks, from {@code KafkaStreams#metrics()} or {@code TopologyTestDriver#metrics()}.
      */
     public static double sum(Map<MetricName, ? extends Metric> metrics, String name) {
         return metrics.entrySet().stream()

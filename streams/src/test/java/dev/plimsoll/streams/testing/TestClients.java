@@ -147,6 +147,23 @@ public final class TestClients {
         return readAllCommitted(bootstrap, topic, r -> 1).size();
     }
 
+    /** Σ over the topic's partitions of the offsets the consumer group has committed. */
+    public static long committedOffsets(String bootstrap, String group, String topic) {
+        try (Admin admin = admin(bootstrap)) {
+            return admin
+                    .listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("reading offsets failed", e);
+        }
+    }
+
     /** Whether the consumer group has committed the end offset of every partition of the topic. */
     public static boolean consumedAll(String bootstrap, String group, String topic) {
         try (Admin admin = admin(bootstrap)) {
