@@ -1,5 +1,6 @@
 package dev.plimsoll.cost.kafka;
 
+import dev.plimsoll.core.telemetry.Idempotency;
 import dev.plimsoll.core.telemetry.MalformedTelemetryException;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
@@ -31,12 +32,6 @@ public final class TrafficDeserializer implements KafkaRecordDeserializationSche
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TrafficDeserializer.class);
-
-    /** Kafka header with the 16-byte batch id of a request sent with an Idempotency-Key. */
-    public static final String BATCH_ID_HEADER = "plimsoll-batch-id";
-
-    /** Kafka header with the record's 0-based index in its batch, 4 bytes big-endian. */
-    public static final String BATCH_INDEX_HEADER = "plimsoll-batch-index";
 
     private final long maxClockSkewMillis;
     private transient RequestEventCodec codec;
@@ -82,13 +77,13 @@ public final class TrafficDeserializer implements KafkaRecordDeserializationSche
         long eventTime = Math.min(startMillis, arrived + maxClockSkewMillis);
         byte[] batch = null;
         int index = -1;
-        Header id = record.headers().lastHeader(BATCH_ID_HEADER);
-        Header idx = record.headers().lastHeader(BATCH_INDEX_HEADER);
+        Header id = record.headers().lastHeader(Idempotency.BATCH_ID_HEADER);
+        Header idx = record.headers().lastHeader(Idempotency.BATCH_INDEX_HEADER);
         if (id != null
                 && idx != null
                 && id.value() != null
                 && idx.value() != null
-                && id.value().length == 16
+                && id.value().length == Idempotency.BATCH_ID_LENGTH
                 && idx.value().length == 4) {
             int i = ByteBuffer.wrap(idx.value()).getInt();
             if (i >= 0) {

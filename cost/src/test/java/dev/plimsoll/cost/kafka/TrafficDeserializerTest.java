@@ -1,5 +1,6 @@
 package dev.plimsoll.cost.kafka;
 
+import dev.plimsoll.core.telemetry.Idempotency;
 import dev.plimsoll.core.telemetry.RequestEvent;
 import dev.plimsoll.core.telemetry.RequestEventCodec;
 import dev.plimsoll.core.users.UserIdHash;
@@ -97,23 +98,21 @@ class TrafficDeserializerTest {
         byte[] batch = new byte[16];
         batch[0] = (byte) 0xab;
         RecordHeaders good = new RecordHeaders();
-        good.add(TrafficDeserializer.BATCH_ID_HEADER, batch);
-        good.add(TrafficDeserializer.BATCH_INDEX_HEADER, ByteBuffer.allocate(4).putInt(3).array());
+        good.add(Idempotency.BATCH_ID_HEADER, batch);
+        good.add(Idempotency.BATCH_INDEX_HEADER, ByteBuffer.allocate(4).putInt(3).array());
         TrafficEvent e = read(record(event("u-1"), START, good)).get(0);
         assertThat(e.hasIdentity()).isTrue();
         assertThat(e.batchKey()).isEqualTo("ab000000000000000000000000000000");
         assertThat(e.batchIndex()).isEqualTo(3);
 
         RecordHeaders shortId = new RecordHeaders();
-        shortId.add(TrafficDeserializer.BATCH_ID_HEADER, new byte[15]);
-        shortId.add(
-                TrafficDeserializer.BATCH_INDEX_HEADER, ByteBuffer.allocate(4).putInt(3).array());
+        shortId.add(Idempotency.BATCH_ID_HEADER, new byte[15]);
+        shortId.add(Idempotency.BATCH_INDEX_HEADER, ByteBuffer.allocate(4).putInt(3).array());
         assertThat(read(record(event("u-1"), START, shortId)).get(0).hasIdentity()).isFalse();
 
         RecordHeaders negative = new RecordHeaders();
-        negative.add(TrafficDeserializer.BATCH_ID_HEADER, batch);
-        negative.add(
-                TrafficDeserializer.BATCH_INDEX_HEADER, ByteBuffer.allocate(4).putInt(-1).array());
+        negative.add(Idempotency.BATCH_ID_HEADER, batch);
+        negative.add(Idempotency.BATCH_INDEX_HEADER, ByteBuffer.allocate(4).putInt(-1).array());
         assertThat(read(record(event("u-1"), START, negative)).get(0).hasIdentity()).isFalse();
     }
 

@@ -12,9 +12,11 @@ import java.util.Map;
 
 /**
  * Every additive column of a series per point ({@link SlicePoint}): with a one-minute step the
- * stored minutes themselves, with a one-hour step the hourly rollups (the planner picks the tables,
- * as for every reader). The alert evaluator reads rolling windows and backtests from it: one query
- * for a whole range, windows merged in memory, percentiles from the merged buckets.
+ * stored minutes (a minute's row and its late corrections merged, ADR 0011), with a one-hour step
+ * the hourly rollups (the planner picks the tables, as for every reader). The peak of a corrected
+ * minute is the stored upper bound (ADR 0014). The alert evaluator reads rolling windows and
+ * backtests from it: one query for a whole range, windows merged in memory, percentiles from the
+ * merged buckets.
  */
 @Singleton
 @Requires(property = "plimsoll.read.enabled", notEquals = "false")
@@ -36,13 +38,6 @@ public final class SliceReader implements SeriesReader<SlicePoint> {
                             + " zero_count, sum(sm) AS sum_ms, min(mn) AS min_ms, max(mx) AS"
                             + " max_ms, toString(sumMap(b)) AS buckets, toInt64(max(p)) AS peak,"
                             + " sum(ms) AS inflight_ms";
-                }
-
-                @Override
-                public String passThrough() {
-                    return "toInt64(c) AS count, toInt64(e) AS errors, toInt64(z) AS zero_count, sm"
-                            + " AS sum_ms, mn AS min_ms, mx AS max_ms, toString(b) AS buckets,"
-                            + " toInt64(p) AS peak, ms AS inflight_ms";
                 }
             };
 
