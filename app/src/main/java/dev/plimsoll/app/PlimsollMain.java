@@ -73,6 +73,35 @@ public final class PlimsollMain implements Runnable {
                 description = "Console logs: text or json (default: ${DEFAULT-VALUE}).")
         LogFormat logFormat;
 
+        @Option(
+                names = "--rules-dir",
+                defaultValue = "${env:PLIMSOLL_ALERTS_RULES_DIR}",
+                description =
+                        "Directory of alert rule files (*.yaml, *.yml), read at start; read-only"
+                                + " through /api/v1/rules (plimsoll.alerts.rules-dir).")
+        Path rulesDir;
+
+        @Option(
+                names = "--contact-points",
+                defaultValue = "${env:PLIMSOLL_NOTIFY_CONTACT_POINTS_FILE}",
+                description =
+                        "YAML file of contact points; read-only through /api/v1/contact-points"
+                                + " (plimsoll.notify.contact-points-file).")
+        Path contactPoints;
+
+        /** The file options as the modules' properties; an absent option sets nothing. */
+        Map<String, Object> fileProperties() {
+            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            if (rulesDir != null) {
+                properties.put(RULES_DIR, rulesDir.toAbsolutePath().normalize().toString());
+            }
+            if (contactPoints != null) {
+                properties.put(
+                        CONTACT_POINTS_FILE, contactPoints.toAbsolutePath().normalize().toString());
+            }
+            return properties;
+        }
+
         AppSettings settings(
                 Map<String, String> env,
                 boolean embedded,
@@ -131,7 +160,9 @@ public final class PlimsollMain implements Runnable {
                             kafkaPort,
                             clickHousePort,
                             merge(
-                                    merge(EMBEDDED_DEFAULTS, embeddedSecurity(env)),
+                                    merge(
+                                            merge(EMBEDDED_DEFAULTS, embeddedSecurity(env)),
+                                            common.fileProperties()),
                                     plimsollSystemProperties())),
                     common.logFormat);
         }
@@ -150,7 +181,12 @@ public final class PlimsollMain implements Runnable {
         @Override
         public Integer call() {
             return runUntilStopped(
-                    common.settings(System.getenv(), false, 0, 0, plimsollSystemProperties()),
+                    common.settings(
+                            System.getenv(),
+                            false,
+                            0,
+                            0,
+                            merge(common.fileProperties(), plimsollSystemProperties())),
                     common.logFormat);
         }
     }
@@ -168,12 +204,14 @@ public final class PlimsollMain implements Runnable {
     }
 
     static final String SECURITY_MODE = "plimsoll.security.mode";
+    static final String RULES_DIR = "plimsoll.alerts.rules-dir";
+    static final String CONTACT_POINTS_FILE = "plimsoll.notify.contact-points-file";
 
     /**
      * The embedded default is for trying Plimsoll and for development: a minute shows up in the API
      * about 45 s after traffic stops, instead of up to 3 min with the production defaults (2 min
-     * grace, 30 s idle close). Requests longer than the grace arrive late and are dropped.
-     * Overridable with {@code -Dplimsoll.streams.grace=...}.
+     * grace, 30 s idle close). Requests that finish after the grace are counted as corrections of
+     * their minute (ADR 0011). Overridable with {@code -Dplimsoll.streams.grace=...}.
      */
     static final Map<String, Object> EMBEDDED_DEFAULTS =
             Map.of("plimsoll.streams.grace", "30s", "plimsoll.streams.idle-close-after", "5s");

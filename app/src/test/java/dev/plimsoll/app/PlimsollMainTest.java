@@ -48,6 +48,37 @@ class PlimsollMainTest {
     }
 
     @Test
+    void theFileOptionsBecomeTheModulesPropertiesAsAbsolutePaths() {
+        PlimsollMain.Up up = new PlimsollMain.Up();
+        new CommandLine(up)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs(
+                        "--rules-dir", "docs/examples/rules", "--contact-points", "/etc/p/cp.yml");
+
+        assertThat(up.common.fileProperties())
+                .containsExactly(
+                        Map.entry(
+                                "plimsoll.alerts.rules-dir",
+                                java.nio.file.Path.of("docs/examples/rules")
+                                        .toAbsolutePath()
+                                        .toString()),
+                        Map.entry("plimsoll.notify.contact-points-file", "/etc/p/cp.yml"));
+    }
+
+    @Test
+    void withoutTheFileOptionsNoFilePropertyIsSet() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("PLIMSOLL_ALERTS_RULES_DIR") == null
+                        && System.getenv("PLIMSOLL_NOTIFY_CONTACT_POINTS_FILE") == null);
+        PlimsollMain.Run run = new PlimsollMain.Run();
+        new CommandLine(run)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs("--roles", "alerts");
+
+        assertThat(run.common.fileProperties()).isEmpty();
+    }
+
+    @Test
     void anUnknownOptionIsAUsageErrorNotAStackTrace() {
         int exit =
                 new CommandLine(new PlimsollMain())
