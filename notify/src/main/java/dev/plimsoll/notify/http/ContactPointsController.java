@@ -33,6 +33,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +58,7 @@ import java.util.UUID;
 @Controller("/api/v1/contact-points")
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "notify")
 public class ContactPointsController {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactPointsController.class);
@@ -79,6 +87,12 @@ public class ContactPointsController {
     }
 
     @Get
+    @Operation(
+            operationId = "listContactPoints",
+            summary = "List contact points",
+            description =
+                    "Every contact point, from the contact points file (origin file) and created"
+                            + " here (origin api); URLs and secrets masked.")
     public ContactPointView.ListView list() {
         return new ContactPointView.ListView(
                 registry.all().stream()
@@ -87,12 +101,75 @@ public class ContactPointsController {
     }
 
     @Get("/{name}")
+    @Operation(
+            operationId = "getContactPoint",
+            summary = "Get a contact point",
+            description = "One contact point; URL and secret masked.")
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown-contact-point: no contact point of that name",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public ContactPointView one(@PathVariable String name) {
         return ContactPointView.of(existing(name), defaults, null);
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "createContactPoint",
+            summary = "Create a contact point",
+            description =
+                    "Validates the contact point (including the SSRF guard on its URL) and stores"
+                            + " it. A webhook contact point without a secret gets a generated one,"
+                            + " shown once in generatedSecret.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ContactPointRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "slack",
+                                            value =
+                                                    "{\"name\":\"team-slack\",\"type\":\"slack\","
+                                                        + "\"url\":\"https://hooks.slack.com/services/T000/B000/XXXX\","
+                                                        + "\"grouping\":{\"groupBy\":[\"rule\",\"service\"],"
+                                                        + "\"groupWait\":\"30s\"},\"sendResolved\":true}")))
+    @ApiResponse(
+            responseCode = "201",
+            description = "created; URL and secret masked",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ContactPointView.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid-contact-point: every bad field (a refused URL, a grouping of a"
+                            + " webhook, …) in invalidParams",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description =
+                    "contact-point-exists: a contact point of that name exists (PUT replaces it)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public HttpResponse<ContactPointView> create(@Body @Nullable String body) {
         ContactPointDraft d = draft(body, null);
         if (d.name() != null && registry.find(d.name()).isPresent()) {
@@ -119,6 +196,63 @@ public class ContactPointsController {
 
     @Put("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "replaceContactPoint",
+            summary = "Create or replace a contact point",
+            description =
+                    "Replaces the contact point of that name, or creates it. url and secret may be"
+                            + " omitted to keep the stored ones (same type); a name in the body"
+                            + " must equal the path's.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ContactPointRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "webhook",
+                                            value =
+                                                    "{\"type\":\"webhook\","
+                                                        + "\"url\":\"https://alerts.example.com/plimsoll\"}")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "replaced; URL and secret masked",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ContactPointView.class)))
+    @ApiResponse(
+            responseCode = "201",
+            description = "created; URL and secret masked",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ContactPointView.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid-contact-point: every bad field (a refused URL, a grouping of a"
+                            + " webhook, …) in invalidParams",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description =
+                    "read-only-contact-point: defined in the contact points file (change it there)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public HttpResponse<ContactPointView> replace(
             @PathVariable String name, @Body @Nullable String body) {
         ContactPoint current = registry.find(name).orElse(null);
@@ -165,6 +299,30 @@ public class ContactPointsController {
     }
 
     @Delete("/{name}")
+    @Operation(operationId = "deleteContactPoint", summary = "Delete a contact point")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown-contact-point: no contact point of that name",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description =
+                    "read-only-contact-point: defined in the contact points file (change it there)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public HttpResponse<Void> delete(@PathVariable String name) {
         ContactPoint current = existing(name);
         if (current.origin() == ContactPoint.Origin.FILE) {
@@ -180,6 +338,42 @@ public class ContactPointsController {
      * when the receiver accepted it, 502 with the reason otherwise.
      */
     @Post("/{name}/test")
+    @Operation(
+            operationId = "testContactPoint",
+            summary = "Send a test message to a contact point",
+            description =
+                    "One test message now, one attempt, no retry; recorded in the delivery log"
+                            + " with test true.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the receiver accepted the message",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ContactPointView.TestResult.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown-contact-point: no contact point of that name",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "502",
+            description =
+                    "test-delivery-failed: the receiver refused the message or could not be"
+                            + " reached; detail names the reason, responseCode its HTTP status",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public HttpResponse<?> test(@PathVariable String name) {
         ContactPoint cp = existing(name);
         Instant now = clock.instant();

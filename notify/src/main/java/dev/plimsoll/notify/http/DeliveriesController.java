@@ -7,12 +7,19 @@ import dev.plimsoll.notify.kafka.Outbox;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +32,7 @@ import java.util.List;
 @Controller("/api/v1/deliveries")
 @Requires(property = "plimsoll.api.enabled", notEquals = "false")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "notify")
 public class DeliveriesController {
 
     private static final org.slf4j.Logger LOG =
@@ -46,6 +54,42 @@ public class DeliveriesController {
      * dead, or for a test message (send a new one).
      */
     @io.micronaut.http.annotation.Post("/{id}/retry")
+    @Operation(
+            operationId = "retryDelivery",
+            summary = "Send a dead delivery again",
+            description =
+                    "The same message with the same id (webhook-id), attempts counted afresh,"
+                            + " through the outbox.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "queued again; the delivery, now pending",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DeliveryView.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown-delivery: no delivery of that id within the retention",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description =
+                    "delivery-not-dead: only dead deliveries can be retried; or"
+                            + " delivery-not-retryable: a test message (send a new one)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public io.micronaut.http.HttpResponse<DeliveryView> retry(@PathVariable String id) {
         DeliveryRecord r = log.get(id).orElseThrow(() -> unknown(id));
         if (r.status() != DeliveryStatus.DEAD) {
@@ -90,13 +134,61 @@ public class DeliveriesController {
     }
 
     @Get
+    @Operation(
+            operationId = "listDeliveries",
+            summary = "List deliveries",
+            description =
+                    "Deliveries within the retention, newest first; the filters combine (all must"
+                            + " match).")
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid-parameters: a bad status or limit, named in invalidParams",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public DeliveryView.ListView list(
-            @Nullable @QueryValue String contactPoint,
-            @Nullable @QueryValue String status,
-            @Nullable @QueryValue String alertId,
-            @Nullable @QueryValue String eventId,
-            @Nullable @QueryValue String notificationId,
-            @Nullable @QueryValue String limit) {
+            @Parameter(
+                            description = "Only deliveries to this contact point.",
+                            example = "team-slack")
+                    @Nullable
+                    @QueryValue
+                    String contactPoint,
+            @Parameter(
+                            description = "Only deliveries in this status.",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {
+                                                "pending",
+                                                "retrying",
+                                                "delivered",
+                                                "dead"
+                                            }))
+                    @Nullable
+                    @QueryValue
+                    String status,
+            @Parameter(description = "Only messages that carry this alert.") @Nullable @QueryValue
+                    String alertId,
+            @Parameter(description = "Only messages that carry this state change (event).")
+                    @Nullable
+                    @QueryValue
+                    String eventId,
+            @Parameter(description = "Only this message (webhook-id of a webhook).")
+                    @Nullable
+                    @QueryValue
+                    String notificationId,
+            @Parameter(
+                            description = "At most this many deliveries, 1 to 10000; default 100.",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            minimum = "1",
+                                            maximum = "10000",
+                                            defaultValue = "100"))
+                    @Nullable
+                    @QueryValue
+                    String limit) {
         List<Problem.InvalidParam> invalid = new ArrayList<>();
         DeliveryStatus wanted = null;
         if (status != null) {
@@ -151,6 +243,14 @@ public class DeliveriesController {
     }
 
     @Get("/{id}")
+    @Operation(operationId = "getDelivery", summary = "Get a delivery")
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown-delivery: no delivery of that id within the retention",
+            content =
+                    @Content(
+                            mediaType = Problem.MEDIA_TYPE,
+                            schema = @Schema(implementation = Problem.class)))
     public DeliveryView one(@PathVariable String id) {
         return log.get(id)
                 .map(DeliveryView::of)
