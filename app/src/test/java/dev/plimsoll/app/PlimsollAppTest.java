@@ -47,7 +47,11 @@ class PlimsollAppTest {
             HttpResponse<String> health = get(app.baseUri().resolve("/health"));
 
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"UP\"");
+            assertThat(health.body())
+                    .contains("\"status\":\"UP\"")
+                    .contains("\"kafka\":", "\"clickhouse\":", "\"streams\":", "\"cost\":")
+                    .contains("\"notify\":")
+                    .doesNotContain("DiscoveryClient");
             assertThat(app.port()).isPositive();
             String summary = console.toString(StandardCharsets.UTF_8);
             assertThat(summary)
