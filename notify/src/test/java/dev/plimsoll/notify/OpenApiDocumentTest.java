@@ -56,5 +56,18 @@ class OpenApiDocumentTest {
                                 .get("content")
                                 .has("application/problem+json"))
                 .isTrue();
+        // the shared answers (ProblemResponses' meta-annotations) reach each route that gives them
+        JsonNode delete = paths.get("/api/v1/contact-points/{name}").get("delete").get("responses");
+        assertThat(delete.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("204", "404", "409", "503");
+        assertThat(delete.get("503").get("description").asText()).startsWith("kafka-unavailable");
+        assertThat(delete.get("409").get("content").has("application/problem+json")).isTrue();
+        assertThat(
+                        paths.get("/api/v1/deliveries/{id}/retry")
+                                .get("post")
+                                .get("responses")
+                                .has("503"))
+                .isTrue();
     }
 }

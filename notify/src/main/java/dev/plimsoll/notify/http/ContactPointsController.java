@@ -105,13 +105,7 @@ public class ContactPointsController {
             operationId = "getContactPoint",
             summary = "Get a contact point",
             description = "One contact point; URL and secret masked.")
-    @ApiResponse(
-            responseCode = "404",
-            description = "unknown-contact-point: no contact point of that name",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.UnknownContactPoint
     public ContactPointView one(@PathVariable String name) {
         return ContactPointView.of(existing(name), defaults, null);
     }
@@ -163,13 +157,7 @@ public class ContactPointsController {
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
                             schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.KafkaUnavailable
     public HttpResponse<ContactPointView> create(@Body @Nullable String body) {
         ContactPointDraft d = draft(body, null);
         if (d.name() != null && registry.find(d.name()).isPresent()) {
@@ -238,21 +226,8 @@ public class ContactPointsController {
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
                             schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "409",
-            description =
-                    "read-only-contact-point: defined in the contact points file (change it there)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.ReadOnlyContactPoint
+    @ProblemResponses.KafkaUnavailable
     public HttpResponse<ContactPointView> replace(
             @PathVariable String name, @Body @Nullable String body) {
         ContactPoint current = registry.find(name).orElse(null);
@@ -301,28 +276,9 @@ public class ContactPointsController {
     @Delete("/{name}")
     @Operation(operationId = "deleteContactPoint", summary = "Delete a contact point")
     @ApiResponse(responseCode = "204", description = "deleted")
-    @ApiResponse(
-            responseCode = "404",
-            description = "unknown-contact-point: no contact point of that name",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "409",
-            description =
-                    "read-only-contact-point: defined in the contact points file (change it there)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.UnknownContactPoint
+    @ProblemResponses.ReadOnlyContactPoint
+    @ProblemResponses.KafkaUnavailable
     public HttpResponse<Void> delete(@PathVariable String name) {
         ContactPoint current = existing(name);
         if (current.origin() == ContactPoint.Origin.FILE) {
@@ -351,13 +307,7 @@ public class ContactPointsController {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ContactPointView.TestResult.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "unknown-contact-point: no contact point of that name",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.UnknownContactPoint
     @ApiResponse(
             responseCode = "502",
             description =
@@ -367,13 +317,7 @@ public class ContactPointsController {
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
                             schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.KafkaUnavailable
     public HttpResponse<?> test(@PathVariable String name) {
         ContactPoint cp = existing(name);
         Instant now = clock.instant();

@@ -83,13 +83,7 @@ public class DeliveriesController {
                     @Content(
                             mediaType = Problem.MEDIA_TYPE,
                             schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "503",
-            description = "kafka-unavailable: Kafka did not confirm the write (Retry-After: 5)",
-            content =
-                    @Content(
-                            mediaType = Problem.MEDIA_TYPE,
-                            schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.KafkaUnavailable
     public io.micronaut.http.HttpResponse<DeliveryView> retry(@PathVariable String id) {
         DeliveryRecord r = log.get(id).orElseThrow(() -> unknown(id));
         if (r.status() != DeliveryStatus.DEAD) {
