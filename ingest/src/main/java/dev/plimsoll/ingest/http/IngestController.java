@@ -134,8 +134,7 @@ public class IngestController {
                     TenantForbiddenException,
                     InvalidIdempotencyKeyException {
         requireUnbound(request, "cost records");
-        boolean csv = request.getContentType().map(t -> t.matches(MediaType.of(CSV))).orElse(false);
-        if (!csv) {
+        if (!isFocusImport(request)) {
             return json(request, body, costs, now -> Validation::accepted);
         }
         byte[] bytes = checked(request, body);
@@ -145,6 +144,12 @@ public class IngestController {
                 FocusCsv.decode(bytes, config.maxRecords(), Instant.ofEpochMilli(now / 1000));
         publish(request, costs, csvImport.batch(), now, batchId);
         return HttpResponse.accepted().body(IngestResponse.of(csvImport));
+    }
+
+    /** Whether the request is a FOCUS import: a CSV body posted to the cost route. */
+    static boolean isFocusImport(HttpRequest<?> request) {
+        return request.getPath().endsWith("/ingest/costs")
+                && request.getContentType().map(t -> t.matches(MediaType.of(CSV))).orElse(false);
     }
 
     /**

@@ -99,10 +99,45 @@ final class ProblemHandlers {
         }
     }
 
-    /** 413, for each of the limits on what one request may carry. */
+    /**
+     * 413, for each of the limits on what one request may carry. The advice to split the batch is
+     * right for telemetry and wrong for a FOCUS import, where an upload replaces what earlier
+     * uploads said for its billing accounts and periods (ADR 0017): a period split in two would
+     * keep only its second half. An import is told what to do instead.
+     */
     abstract static class BodyTooLarge<E extends Throwable> extends KindHandler<E> {
+        static final String IMPORT_ADVICE =
+                " A FOCUS import cannot be split into several uploads of one billing period: each"
+                        + " upload replaces what earlier ones said for its billing accounts and"
+                        + " periods, so only the last part would count. Send each billing"
+                        + " account's whole period in one request (a file holding several"
+                        + " accounts or periods may be split along BillingAccountId and"
+                        + " BillingPeriodStart), and raise plimsoll.ingest.max-body-bytes,"
+                        + " plimsoll.ingest.max-records and micronaut.server.max-request-size"
+                        + " as needed.";
+
         BodyTooLarge() {
             super(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Body too large");
+        }
+
+        @Override
+        public MutableHttpResponse<Problem> handle(HttpRequest request, E e) {
+            if (!IngestController.isFocusImport(request)) {
+                return super.handle(request, e);
+            }
+            String limit =
+                    String.valueOf(e.getMessage())
+                            .replaceFirst("[.;] [Ss]plit it into smaller batches\\.$", ".");
+            if (!limit.endsWith(".")) {
+                limit = limit + ".";
+            }
+            return respond(
+                    Problem.of(
+                            "body-too-large",
+                            "Body too large",
+                            HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(),
+                            limit + IMPORT_ADVICE,
+                            request.getPath()));
         }
     }
 

@@ -231,6 +231,76 @@ class IngestHttpTest implements TestPropertyProvider {
                 .isEqualTo("The batch has more than 50 records; split it into smaller batches.");
     }
 
+    /** The advice a FOCUS import gets instead of "split it": a split period keeps its last part. */
+    private static final String IMPORT_ADVICE =
+            " A FOCUS import cannot be split into several uploads of one billing period: each"
+                    + " upload replaces what earlier ones said for its billing accounts and"
+                    + " periods, so only the last part would count. Send each billing account's"
+                    + " whole period in one request (a file holding several accounts or periods"
+                    + " may be split along BillingAccountId and BillingPeriodStart), and raise"
+                    + " plimsoll.ingest.max-body-bytes, plimsoll.ingest.max-records and"
+                    + " micronaut.server.max-request-size as needed.";
+
+    private static String focusRows(int rows) {
+        StringBuilder csv =
+                new StringBuilder(
+                        "BillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,"
+                                + "ChargePeriodEnd,EffectiveCost,BillingCurrency\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(
+                    "123456789012,2026-03-01 00:00:00,2026-04-01 00:00:00,2026-03-01 00:00:00,"
+                            + "2026-03-01 01:00:00,0.00001605990,USD\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aFocusImportOverTheRecordLimitIsToldNotToSplitItsPeriod() {
+        HttpResponse<String> r =
+                Http.post(base(), "/api/v1/ingest/costs", "text/csv", focusRows(51));
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(Http.json(r).get("type").asText())
+                .isEqualTo("urn:plimsoll:problem:body-too-large");
+        assertThat(Http.json(r).get("detail").asText())
+                .isEqualTo("The batch has more than 50 records." + IMPORT_ADVICE);
+    }
+
+    @Test
+    void aFocusImportOverTheBodyLimitIsToldNotToSplitItsPeriod() {
+        String csv = focusRows(1) + " ".repeat(65536);
+        HttpResponse<String> r = Http.post(base(), "/api/v1/ingest/costs", "text/csv", csv);
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(Http.json(r).get("detail").asText())
+                .isEqualTo(
+                        "The body has "
+                                + csv.length()
+                                + " bytes; the limit is 65536 bytes"
+                                + " (plimsoll.ingest.max-body-bytes)."
+                                + IMPORT_ADVICE);
+    }
+
+    @Test
+    void aFocusImportOverTheServerLimitGetsTheImportAdviceToo() {
+        String csv = focusRows(1) + " ".repeat(150_000);
+        HttpResponse<String> r = Http.post(base(), "/api/v1/ingest/costs", "text/csv", csv);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        assertThat(Http.json(r).get("detail").asText()).endsWith(IMPORT_ADVICE);
+    }
+
+    @Test
+    void costRecordsAsJsonOverTheLimitKeepTheAdviceToSplit() {
+        String body = "[" + "{},".repeat(50) + "{}]";
+        HttpResponse<String> r =
+                Http.post(base(), "/api/v1/ingest/costs", "application/json", body);
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(Http.json(r).get("detail").asText())
+                .isEqualTo("The batch has more than 50 records; split it into smaller batches.");
+    }
+
     @Test
     void unsupportedMediaTypeIsA415() {
         HttpResponse<String> r = Http.post(base(), "/api/v1/ingest/requests", "text/plain", "{}");
