@@ -57,8 +57,9 @@ public record ContactPointView(
                 generatedSecret);
     }
 
-    /** The list answer. */
+    /** The list answer; an empty list is written as {@code []}, not left out. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ListView(List<ContactPointView> contactPoints) {}
 
     /**

@@ -32,8 +32,9 @@ public record DeliveryView(
     @Serdeable
     public record AlertView(String alertId, String eventId, String rule, String state) {}
 
-    /** The list answer. */
+    /** The list answer; an empty list is written as {@code []}, not left out. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ListView(List<DeliveryView> deliveries) {}
 
     static DeliveryView of(DeliveryRecord r) {

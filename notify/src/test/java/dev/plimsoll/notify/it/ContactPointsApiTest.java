@@ -48,6 +48,18 @@ class ContactPointsApiTest {
     }
 
     @Test
+    void anEmptyListIsAnEmptyArrayNotAMissingField() throws Exception {
+        HttpResponse<String> r =
+                call(
+                        "GET",
+                        "/api/v1/deliveries?contactPoint=never-created",
+                        null,
+                        NotifyServer.READER);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"deliveries\":[]}");
+    }
+
+    @Test
     void readingNeedsAKeyAndChangingNeedsAdmin() throws Exception {
         HttpResponse<String> none = call("GET", "/api/v1/contact-points", null, null);
         assertThat(none.statusCode()).isEqualTo(401);
