@@ -92,9 +92,61 @@ public class CostController {
         SeriesParameters parameters = new SeriesParameters();
         String checkedService = parameters.service(service);
         TimeRange range = parameters.range(from, to);
-        String stepText = step == null || step.isBlank() ? "1h" : step.strip();
+        String stepText = costStep(parameters, step, range);
+        parameters.throwIfInvalid();
         boolean daily = "1d".equals(stepText);
-        if (!daily && !"1h".equals(stepText)) {
+        List<CostPoint> points = reader.perUser(checkedService, range, daily);
+        if (points.isEmpty()
+                && !reader.knows(checkedService)
+                && !catalog.exists("", checkedService, null)) {
+            throw new NotFoundException(
+                    "Service '" + checkedService + "' was never seen in the retained data.");
+        }
+        return series(checkedService, range, stepText, points);
+    }
+
+    /**
+     * The infrastructure's cost per user, hourly ({@code step=1h}, the default) or per UTC day
+     * ({@code 1d}), one point per period and currency: every cost of the period — direct, shared
+     * allocated and unallocated — over the distinct users of all services in it (a day's are the
+     * union of its hours' users), cost per user ({@code null} without users), all requests and cost
+     * per 1 000 requests, and whether the period is final. The cost job writes these rows beside
+     * the services' rows; {@code service} is {@code ""} in the answer.
+     */
+    @Get(uri = "/cost-per-user", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cost per user of all services together, hourly or daily")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The series; no points when the range holds no cost.")
+    @ProblemResponses
+    public CostPerUserSeries overallCostPerUser(
+            HttpRequest<?> request,
+            @Parameter(description = "Start, inclusive, RFC 3339. Required.", required = true)
+                    @Nullable
+                    @QueryValue
+                    String from,
+            @Parameter(description = "End, exclusive, RFC 3339. Required.", required = true)
+                    @Nullable
+                    @QueryValue
+                    String to,
+            @Parameter(description = "1h (the default) or 1d.", example = "1h")
+                    @Nullable
+                    @QueryValue
+                    String step) {
+        requireAllTenants(request);
+        SeriesParameters parameters = new SeriesParameters();
+        TimeRange range = parameters.range(from, to);
+        String stepText = costStep(parameters, step, range);
+        parameters.throwIfInvalid();
+        List<CostPoint> points =
+                reader.perUser(CostReader.ALL_SERVICES, range, "1d".equals(stepText));
+        return series(CostReader.ALL_SERVICES, range, stepText, points);
+    }
+
+    /** The step of a cost series, {@code 1h} by default; anything but 1h or 1d is rejected. */
+    private String costStep(SeriesParameters parameters, @Nullable String step, TimeRange range) {
+        String stepText = step == null || step.isBlank() ? "1h" : step.strip();
+        if (!"1d".equals(stepText) && !"1h".equals(stepText)) {
             parameters.reject(
                     "step",
                     "must be 1h or 1d: the cost job writes hours and UTC days, was '"
@@ -103,16 +155,13 @@ public class CostController {
         } else {
             parameters.step(stepText, range, settings.maxPoints());
         }
-        parameters.throwIfInvalid();
-        List<CostPoint> points = reader.perUser(checkedService, range, daily);
-        if (points.isEmpty()
-                && !reader.knows(checkedService)
-                && !catalog.exists("", checkedService, null)) {
-            throw new NotFoundException(
-                    "Service '" + checkedService + "' was never seen in the retained data.");
-        }
+        return stepText;
+    }
+
+    private static CostPerUserSeries series(
+            String service, TimeRange range, String stepText, List<CostPoint> points) {
         return new CostPerUserSeries(
-                checkedService,
+                service,
                 TimeRange.format(range.from()),
                 TimeRange.format(range.to()),
                 Step.parse(stepText).label(),

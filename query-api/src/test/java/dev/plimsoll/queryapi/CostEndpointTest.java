@@ -141,6 +141,65 @@ class CostEndpointTest extends ApiServer {
     }
 
     @Test
+    void theOverallSeriesDividesEveryCostByTheUsersOfAllServices() {
+        Http.Reply hourly = get("/api/v1/cost-per-user?" + range("00:00", "+1 00:00"));
+
+        assertThat(hourly.status()).isEqualTo(200);
+        JsonNode body = hourly.json();
+        assertThat(body.get("service").asText()).isEmpty();
+        assertThat(body.get("step").asText()).isEqualTo("1h");
+        // 10:00 USD: orders 1.95 + search 0.25 = 2.2 over the 4 users and 400 requests of both;
+        // 11:00 USD: orders' 0.5 and 0.3 unallocated = 0.8, no users: cost per user null
+        assertThat(body.get("points").toString())
+                .isEqualTo(
+                        "["
+                                + point(
+                                        "10:00",
+                                        "EUR",
+                                        EUR,
+                                        4,
+                                        "0.07572115384615375",
+                                        400,
+                                        "0.7572115384615375",
+                                        true)
+                                + ","
+                                + point("10:00", "USD", "2.2", 4, "0.55", 400, "5.5", true)
+                                + ","
+                                + point("11:00", "USD", "0.8", 0, null, 0, null, false)
+                                + "]");
+        // the day: 1.7 direct + 1 shared allocated + 0.3 unallocated = 3 over 4 users
+        assertThat(
+                        get("/api/v1/cost-per-user?" + range("00:00", "+1 00:00") + "&step=1d")
+                                .json()
+                                .get("points")
+                                .toString())
+                .isEqualTo(
+                        "["
+                                + point(
+                                        "00:00",
+                                        "EUR",
+                                        EUR,
+                                        4,
+                                        "0.07572115384615375",
+                                        400,
+                                        "0.7572115384615375",
+                                        false)
+                                + ","
+                                + point("00:00", "USD", "3", 4, "0.75", 400, "7.5", false)
+                                + "]");
+    }
+
+    @Test
+    void theOverallSeriesRefusesBadParameters() {
+        Http.Reply bad = get("/api/v1/cost-per-user?" + range("00:00", "+1 00:00") + "&step=5m");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("step");
+        Http.Reply noRange = get("/api/v1/cost-per-user");
+        assertThat(noRange.status()).isEqualTo(400);
+        assertThat(noRange.json().get("invalidParams").toString()).contains("from", "to");
+    }
+
+    @Test
     void aServiceWithoutCostIsEmptyAndAnUnknownOneIs404() {
         assertThat(
                         get("/api/v1/services/billing/cost-per-user?" + range("00:00", "+1 00:00"))
@@ -179,6 +238,10 @@ class CostEndpointTest extends ApiServer {
                                         "/api/v1/services/orders/cost-per-user?"
                                                 + range("00:00", "+1 00:00"),
                                         TestKeys.ACME)
+                                .status())
+                .isEqualTo(403);
+        assertThat(
+                        get("/api/v1/cost-per-user?" + range("00:00", "+1 00:00"), TestKeys.ACME)
                                 .status())
                 .isEqualTo(403);
     }

@@ -156,7 +156,22 @@ class OpenApiDocumentTest {
                         SERIES + "users",
                         List.of("service", "step", "from", "to", "tenant"),
                         SERIES_ANSWERS,
-                        "UsersSeries"));
+                        "UsersSeries"),
+                Arguments.of(
+                        SERIES + "cost-per-user",
+                        List.of("service", "step", "from", "to"),
+                        SERIES_ANSWERS,
+                        "CostPerUserSeries"),
+                Arguments.of(
+                        "/api/v1/cost-per-user",
+                        List.of("step", "from", "to"),
+                        List.of("200", "400", "401", "403", "503"),
+                        "CostPerUserSeries"),
+                Arguments.of(
+                        "/api/v1/costs",
+                        List.of("from", "to"),
+                        List.of("200", "400", "401", "403", "503"),
+                        "CostReport"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -28,6 +28,12 @@ import java.util.Optional;
 @Requires(property = "plimsoll.read.enabled", notEquals = "false")
 public final class CostReader {
 
+    /**
+     * The service name of the rows of all services together (core's {@code CostLine.OVERALL}):
+     * every cost of the currency over the distinct users and requests of every service.
+     */
+    public static final String ALL_SERVICES = dev.plimsoll.core.cost.CostLine.OVERALL;
+
     private final ClickHouseGateway gateway;
     private final UsersReader users;
 
@@ -36,7 +42,10 @@ public final class CostReader {
         this.users = users;
     }
 
-    /** The service's hourly ({@code daily == false}) or daily points in the range, by time. */
+    /**
+     * The service's hourly ({@code daily == false}) or daily points in the range, by time; {@link
+     * #ALL_SERVICES} reads the rows of all services together.
+     */
     public List<CostPoint> perUser(String service, TimeRange range, boolean daily) {
         SqlParameters p = new SqlParameters();
         String sql =
