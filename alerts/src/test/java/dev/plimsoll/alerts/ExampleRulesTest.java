@@ -39,11 +39,13 @@ class ExampleRulesTest {
                         "checkout-scale-out",
                         "checkout-errors",
                         "checkout-cost-per-user-drift",
+                        "infra-cost-per-user-spike",
                         "checkout-traffic-drop");
         StoredRule scaleOut = loaded.rules().get(3);
         assertThat(scaleOut.rule().metric()).isEqualTo(AlertMetric.LATENCY_P95);
         assertThat(scaleOut.rule().condition()).isInstanceOf(Condition.All.class);
         assertThat(scaleOut.file()).isEqualTo("alert-rules.yaml");
+        assertThat(loaded.rules().get(6).rule().selector().allServices()).isTrue();
     }
 
     @Test

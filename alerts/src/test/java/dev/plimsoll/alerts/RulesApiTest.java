@@ -72,6 +72,11 @@ class RulesApiTest implements TestPropertyProvider {
                             100,
                             m >= 10 && m < 20 ? 400 : 200));
         }
+        // all services together (rules on "*"): in hour T − 3h search and cart have the same seven
+        // users (u0..u6; 14 by service, 7 distinct), in hour T − 2h search alone has them
+        events.addAll(Requests.minute("search", T.minusSeconds(3 * 3600 - 600), 70, 50));
+        events.addAll(Requests.minute("cart", T.minusSeconds(3 * 3600 - 1200), 70, 50));
+        events.addAll(Requests.minute("search", T.minusSeconds(2 * 3600 - 600), 70, 50));
         MinuteRows.insert(url, events);
         insertCosts(url);
         Path dir;
@@ -116,6 +121,19 @@ class RulesApiTest implements TestPropertyProvider {
                         .append(total)
                         .append(", 10, 100, NULL, NULL, 'requests', true, 1, 0)");
             }
+            // the cost job's rows of all services together (service ''), USD: every cost of the
+            // hour, 7.000000000000000007 at T − 3h and 0.7 at T − 2h
+            values.append(",(toDateTime(")
+                    .append(T.getEpochSecond() - 3 * 3600)
+                    .append(
+                            ", 'UTC'), '', 'USD', 7.000000000000000007, 0, 0, 7.000000000000000007,"
+                                    + " 7, 140, 1.000000000000000001, NULL, 'requests', true, 1,"
+                                    + " 0)");
+            values.append(",(toDateTime(")
+                    .append(T.getEpochSecond() - 2 * 3600)
+                    .append(
+                            ", 'UTC'), '', 'USD', 0.7, 0, 0, 0.7, 7, 70, 0.1, NULL, 'requests',"
+                                    + " true, 1, 0)");
             values.append(",(toDateTime(")
                     .append(T.getEpochSecond() - 6 * 3600)
                     .append(
@@ -335,6 +353,42 @@ class RulesApiTest implements TestPropertyProvider {
         assertThat(firing.get("state").asText()).isEqualTo("firing");
         assertThat(new java.math.BigDecimal(firing.get("value").asText()))
                 .isEqualByComparingTo("3.500000000000000001");
+    }
+
+    /**
+     * The infrastructure's cost per user ({@code service: "*"}) above 0.6 USD over the last hour:
+     * at T − 2h the hour T − 3h costs 7.000000000000000007 over the 7 distinct users of all
+     * services (search and cart share them; divided by their sum, 14, it would be below the line) →
+     * 1.000000000000000001, firing; at T − 1h the hour T − 2h costs 0.7 over 7 users → 0.1,
+     * resolved. The checkout rows of the same hours never count: they are not the all-services
+     * rows.
+     */
+    @Test
+    void aCostRuleOnAllServicesDividesEveryCostByTheDistinctUsersOfAllServices() {
+        String body =
+                "{\"rule\":{\"name\":\"infra-cpu\",\"metric\":\"cost.per_user\",\"service\":\"*\","
+                    + "\"currency\":\"USD\",\"evaluateEvery\":\"1h\",\"condition\":{\"type\":\"threshold\","
+                    + "\"above\":\"0.6\",\"window\":\"60m\"}},\"from\":\""
+                        + T.minusSeconds(2 * 3600)
+                        + "\",\"to\":\""
+                        + T.minusSeconds(3600 - 1800)
+                        + "\"}";
+
+        Reply r = send(HttpRequest.POST("/api/v1/rules/backtest", body), TestKeys.READER);
+
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        JsonNode transitions = r.body().get("transitions");
+        assertThat(transitions).as(transitions.toString()).hasSize(2);
+        assertThat(transitions.get(0).get("at").asText())
+                .isEqualTo(T.minusSeconds(2 * 3600).toString());
+        assertThat(transitions.get(0).get("state").asText()).isEqualTo("firing");
+        assertThat(new java.math.BigDecimal(transitions.get(0).get("value").asText()))
+                .isEqualByComparingTo("1.000000000000000001");
+        assertThat(transitions.get(1).get("at").asText())
+                .isEqualTo(T.minusSeconds(3600).toString());
+        assertThat(transitions.get(1).get("state").asText()).isEqualTo("resolved");
+        assertThat(new java.math.BigDecimal(transitions.get(1).get("value").asText()))
+                .isEqualByComparingTo("0.1");
     }
 
     @Test

@@ -158,7 +158,7 @@ public final class ClickHouseSource implements MetricSource {
         Instant f = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), 3600) * 3600);
         Instant t = Instant.ofEpochSecond(Math.floorDiv(to.getEpochSecond() + 3599, 3600) * 3600);
         if (f.isBefore(t)) {
-            for (CostPoint p : costs.perUser(selector.service(), new TimeRange(f, t), false)) {
+            for (CostPoint p : costs.perUser(readService(), new TimeRange(f, t), false)) {
                 if (p.currency().equals(currency)) {
                     costHours.put(Instant.parse(p.t()).getEpochSecond(), p);
                 }
@@ -173,10 +173,24 @@ public final class ClickHouseSource implements MetricSource {
         return new Observation(BigDecimal.valueOf(n), 0);
     }
 
+    /**
+     * The service as the readers name it: a rule on all services ({@link Selector#ALL_SERVICES})
+     * reads the cost job's rows of all services together and the users of every service merged
+     * (both {@code ""} there).
+     */
+    private String readService() {
+        return readService(selector.service());
+    }
+
+    /** {@link Selector#ALL_SERVICES} as the readers name it ({@code ""}); other services as is. */
+    public static String readService(String service) {
+        return Selector.ALL_SERVICES.equals(service) ? "" : service;
+    }
+
     private SeriesQuery query(Instant from, Instant to, Optional<Step> step) {
         return new SeriesQuery(
                 selector.tenant(),
-                selector.service(),
+                readService(),
                 selector.operation(),
                 new TimeRange(from, to),
                 step);

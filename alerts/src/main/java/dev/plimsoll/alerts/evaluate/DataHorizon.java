@@ -1,6 +1,7 @@
 package dev.plimsoll.alerts.evaluate;
 
 import dev.plimsoll.core.alert.eval.PipelineLag;
+import dev.plimsoll.core.alert.rule.Selector;
 import dev.plimsoll.read.clickhouse.FreshnessReader;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -69,7 +70,13 @@ final class DataHorizon implements AutoCloseable {
 
     /** The newest stored minute per service (start), looking back a day. */
     Map<String, Instant> newest(Collection<String> services, Instant now) {
-        return freshness.newestMinutes(services, now, Duration.ofDays(1));
+        Map<String, Instant> newest =
+                new java.util.HashMap<>(freshness.newestMinutes(services, now, Duration.ofDays(1)));
+        if (services.contains(Selector.ALL_SERVICES)) {
+            // a rule on all services: how far the stored minutes of any service reach
+            freshness.newestMinute().ifPresent(t -> newest.put(Selector.ALL_SERVICES, t));
+        }
+        return newest;
     }
 
     /**

@@ -46,7 +46,13 @@ public final class EvaluatorFactory {
             Map<String, Object> kafka) {
         RuleEngine.Deploys suspects =
                 (service, from, to) ->
-                        deploys.between(service, from, to, RuleEngine.MAX_SUSPECTS * 4).stream()
+                        deploys
+                                .between(
+                                        ClickHouseSource.readService(service),
+                                        from,
+                                        to,
+                                        RuleEngine.MAX_SUSPECTS * 4)
+                                .stream()
                                 .map(d -> new SuspectDeploy(d.service(), d.version(), d.at()))
                                 .toList();
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));

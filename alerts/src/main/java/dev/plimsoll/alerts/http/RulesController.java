@@ -1,6 +1,7 @@
 package dev.plimsoll.alerts.http;
 
 import dev.plimsoll.alerts.AlertsSettings;
+import dev.plimsoll.alerts.evaluate.ClickHouseSource;
 import dev.plimsoll.alerts.evaluate.Sources;
 import dev.plimsoll.alerts.rules.RuleNotFoundException;
 import dev.plimsoll.alerts.rules.RuleStore;
@@ -303,7 +304,9 @@ public final class RulesController {
                         from,
                         to,
                         (service, f, t) ->
-                                deploys.between(service, f, t, 50).stream()
+                                deploys
+                                        .between(ClickHouseSource.readService(service), f, t, 50)
+                                        .stream()
                                         .map(
                                                 d ->
                                                         new SuspectDeploy(

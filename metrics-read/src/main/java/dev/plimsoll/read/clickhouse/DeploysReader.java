@@ -26,16 +26,18 @@ public final class DeploysReader {
     }
 
     /**
-     * Deploys of {@code service} with {@code from <= at <= to}, newest first, at most {@code
-     * limit}.
+     * Deploys of {@code service} ({@code ""}: of every service) with {@code from <= at <= to},
+     * newest first, at most {@code limit}.
      */
     public List<DeployPoint> between(String service, Instant from, Instant to, int limit) {
         SqlParameters p = new SqlParameters();
         String sql =
                 "SELECT service, version, toInt64(toUnixTimestamp64Micro(at)) AS at_us FROM deploys"
-                        + " FINAL WHERE service = "
-                        + p.string("service", service)
-                        + " AND at >= fromUnixTimestamp64Micro("
+                        + " FINAL WHERE "
+                        + (service.isEmpty()
+                                ? ""
+                                : "service = " + p.string("service", service) + " AND ")
+                        + "at >= fromUnixTimestamp64Micro("
                         + p.int64("from", from.getEpochSecond() * 1_000_000 + from.getNano() / 1000)
                         + ", 'UTC') AND at <= fromUnixTimestamp64Micro("
                         + p.int64("to", to.getEpochSecond() * 1_000_000 + to.getNano() / 1000)

@@ -60,8 +60,9 @@ record SegmentedSql(String sql, Map<String, Object> parameters) {
         String filter =
                 "tenant = "
                         + parameters.string("tenant", query.tenant())
-                        + " AND service = "
-                        + parameters.string("service", query.service())
+                        + (query.allServices()
+                                ? ""
+                                : " AND service = " + parameters.string("service", query.service()))
                         + " AND operation = "
                         + parameters.string("operation", query.operation());
         String step =

@@ -9,11 +9,11 @@ import java.util.Optional;
 
 /**
  * What a per-service series reader reads: one tenant's rows (already resolved against the caller's
- * binding), one service, one operation ({@code ""} = the whole service), a range and an optional
- * step.
+ * binding), one service ({@code ""} = every service's rows merged, e.g. the distinct users of all
+ * services), one operation ({@code ""} = the whole service), a range and an optional step.
  *
  * @param tenant the tenant, {@code ""} for the all-tenants rows
- * @param service the service
+ * @param service the service, {@code ""} for all services
  * @param operation the operation, {@code ""} for the whole-service rows
  * @param range the requested range
  * @param step the point width, or empty for one point covering the range
@@ -27,6 +27,11 @@ public record SeriesQuery(
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(step, "step");
+    }
+
+    /** Whether the query merges the rows of every service ({@code service} is {@code ""}). */
+    public boolean allServices() {
+        return service.isEmpty();
     }
 
     /** The tables and ranges that answer this query. */

@@ -345,14 +345,11 @@ public final class RuleEngine {
         if (kind == Kind.NO_DATA) {
             s.append(
                     step.entered() == AlertState.RESOLVED
-                            ? "data is back for "
-                                    + rule.metric().id()
-                                    + " of "
-                                    + rule.selector().service()
+                            ? "data is back for " + rule.metric().id() + " of " + subject(rule)
                             : "no data for "
                                     + rule.metric().id()
                                     + " of "
-                                    + rule.selector().service()
+                                    + subject(rule)
                                     + (step.entered() == AlertState.FIRING
                                             ? " for " + Durations.format(rule.noDataFor())
                                             : ""));
@@ -383,5 +380,10 @@ public final class RuleEngine {
             s.append(" (").append(note).append(")");
         }
         return s.toString();
+    }
+
+    /** The service a message names: "all services" for a rule on all of them. */
+    private static String subject(Rule rule) {
+        return rule.selector().allServices() ? "all services" : rule.selector().service();
     }
 }

@@ -177,6 +177,25 @@ public final class RuleParser {
                                 ruleMetric
                                         .map(m -> m.family() == AlertMetric.Family.COST)
                                         .orElse(false));
+        if (service.isPresent() && Selector.ALL_SERVICES.equals(service.get())) {
+            boolean allCost =
+                    condition
+                            .map(
+                                    c ->
+                                            leavesOf(c).stream()
+                                                    .allMatch(
+                                                            l ->
+                                                                    RuleWindows.metric(l).family()
+                                                                            == AlertMetric.Family
+                                                                                    .COST))
+                            .orElse(cost);
+            if (!allCost) {
+                r.problem(
+                        "service",
+                        "'*' (all services together) applies only to cost metrics (cost.per_user,"
+                                + " cost.total); name one service for other metrics.");
+            }
+        }
         Optional<String> currency = r.string("currency");
         if (cost) {
             if (currency.isEmpty() && !r.has("currency")) {

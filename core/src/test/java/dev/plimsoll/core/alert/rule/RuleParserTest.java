@@ -113,6 +113,33 @@ class RuleParserTest {
     }
 
     @Test
+    void costRulesMayWatchAllServicesTogetherAndNoOtherRuleMay() {
+        Rule all =
+                parsed(
+                        RuleParser.parseJson(
+                                "{\"name\":\"infra\",\"metric\":\"cost.per_user\",\"service\":\"*\","
+                                    + "\"currency\":\"USD\",\"condition\":{\"type\":\"threshold\",\"above\":\"0.02\"}}"));
+        assertThat(all.selector().allServices()).isTrue();
+        assertThat(all.selector().labels()).containsExactly(Map.entry("service", "*"));
+
+        List<RuleProblem> latency =
+                problems(
+                        "{\"name\":\"m\",\"metric\":\"latency.p95\",\"service\":\"*\","
+                                + "\"condition\":{\"type\":\"threshold\",\"above\":\"1s\"}}");
+        assertThat(latency).extracting(RuleProblem::name).containsExactly("service");
+        assertThat(latency.get(0).reason()).contains("only to cost metrics");
+        // a multi-signal rule on all services: every signal must be a cost metric
+        assertThat(
+                        problems(
+                                "{\"name\":\"m\",\"service\":\"*\",\"currency\":\"USD\",\"condition\":"
+                                    + "{\"type\":\"all\",\"conditions\":["
+                                    + "{\"type\":\"threshold\",\"metric\":\"cost.per_user\",\"above\":\"0.02\"},"
+                                    + "{\"type\":\"threshold\",\"metric\":\"requests.rate\",\"below\":5}]}}"))
+                .extracting(RuleProblem::name)
+                .containsExactly("service");
+    }
+
+    @Test
     void costRulesNameTheirCurrencyAndNothingElseDoes() {
         assertThat(
                         problems(
