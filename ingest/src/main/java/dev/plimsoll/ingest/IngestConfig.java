@@ -12,9 +12,13 @@ import java.time.Duration;
 /**
  * Settings of the ingest role, keys under {@code plimsoll.ingest}.
  *
- * @param maxBodyBytes largest accepted request body; larger bodies get 413. Keep {@code
- *     micronaut.server.max-request-size} at least as large, or Netty answers 413 first.
- * @param maxRecords most records in one request; more get 413
+ * @param maxBodyBytes largest accepted request body of a telemetry batch (JSON, NDJSON, OTLP);
+ *     larger bodies get 413
+ * @param maxRecords most records in one request (a FOCUS import's rows included); more get 413
+ * @param maxImportBytes largest accepted FOCUS CSV import (decompressed); larger get 413. An import
+ *     carries a billing account's whole period in one request, so it gets its own, larger limit;
+ *     the server's own limits ({@code micronaut.server.max-request-size} and {@code
+ *     max-request-buffer-size}) follow this setting ({@link IngestDefaults})
  * @param retryAfterSeconds the {@code Retry-After} sent with 503 when Kafka is unreachable
  * @param producerMaxBlock how long a send may wait for metadata or buffer space ({@code
  *     max.block.ms})
@@ -36,6 +40,8 @@ public record IngestConfig(
         @Bindable(defaultValue = "8388608") @Min(1024) @Max(Integer.MAX_VALUE - 1024)
                 int maxBodyBytes,
         @Bindable(defaultValue = "100000") @Min(1) int maxRecords,
+        @Bindable(defaultValue = "134217728") @Min(1024) @Max(Integer.MAX_VALUE - 1024)
+                int maxImportBytes,
         @Bindable(defaultValue = "5") @Min(1) @Max(3600) int retryAfterSeconds,
         @Bindable(defaultValue = "5s") @NotNull Duration producerMaxBlock,
         @Bindable(defaultValue = "5s") @NotNull Duration producerRequestTimeout,
@@ -44,6 +50,9 @@ public record IngestConfig(
         @Bindable(defaultValue = "2s") @NotNull Duration kafkaHealthTimeout,
         @Bindable(defaultValue = "5s") @NotNull Duration kafkaHealthCache,
         @Bindable(defaultValue = "14d") @NotNull Duration maxEventAge) {
+
+    /** The default of {@code plimsoll.ingest.max-import-bytes}: 128 MiB. */
+    public static final int DEFAULT_MAX_IMPORT_BYTES = 134_217_728;
 
     public IngestConfig {
         if (producerDeliveryTimeout.compareTo(producerRequestTimeout.plus(producerLinger)) < 0) {

@@ -17,10 +17,36 @@ class IngestConfigTest {
             IngestConfig c = ctx.getBean(IngestConfig.class);
             assertThat(c.maxBodyBytes()).isEqualTo(8 * 1024 * 1024);
             assertThat(c.maxRecords()).isEqualTo(100_000);
+            assertThat(c.maxImportBytes()).isEqualTo(128 * 1024 * 1024);
             assertThat(c.retryAfterSeconds()).isEqualTo(5);
             assertThat(c.producerDeliveryTimeout()).isEqualTo(Duration.ofSeconds(15));
             assertThat(c.kafkaHealthTimeout()).isEqualTo(Duration.ofSeconds(2));
             assertThat(c.kafkaHealthCache()).isEqualTo(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void theServersTotalBodyLimitFollowsTheImportLimitUnlessSetItself() {
+        try (ApplicationContext ctx = ApplicationContext.run()) {
+            assertThat(ctx.getProperty("micronaut.server.max-request-size", Long.class))
+                    .hasValue(134_217_728L);
+            assertThat(ctx.getProperty("micronaut.server.max-request-buffer-size", Long.class))
+                    .hasValue(134_217_728L);
+        }
+        try (ApplicationContext ctx =
+                ApplicationContext.run(Map.of("plimsoll.ingest.max-import-bytes", 1_000_000))) {
+            assertThat(ctx.getProperty("micronaut.server.max-request-size", Long.class))
+                    .hasValue(1_000_000L);
+        }
+        try (ApplicationContext ctx =
+                ApplicationContext.run(
+                        Map.of(
+                                "plimsoll.ingest.max-import-bytes",
+                                1_000_000,
+                                "micronaut.server.max-request-size",
+                                2_000_000))) {
+            assertThat(ctx.getProperty("micronaut.server.max-request-size", Long.class))
+                    .hasValue(2_000_000L);
         }
     }
 

@@ -35,6 +35,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -125,7 +126,7 @@ public class IngestController {
 
     @Post(
             uri = "/costs",
-            consumes = {MediaType.APPLICATION_JSON, NDJSON, CSV})
+            consumes = {MediaType.APPLICATION_JSON, NDJSON})
     public HttpResponse<IngestResponse> costs(HttpRequest<?> request, @Nullable @Body byte[] body)
             throws MalformedTelemetryException,
                     TooManyRecordsException,
@@ -134,10 +135,25 @@ public class IngestController {
                     TenantForbiddenException,
                     InvalidIdempotencyKeyException {
         requireUnbound(request, "cost records");
-        if (!isFocusImport(request)) {
-            return json(request, body, costs, now -> Validation::accepted);
-        }
-        byte[] bytes = checked(request, body);
+        return json(request, body, costs, now -> Validation::accepted);
+    }
+
+    /**
+     * A FOCUS export as CSV: one import per billing account and period in it. An import carries an
+     * account's whole billing period, so its body may be as large as {@code
+     * plimsoll.ingest.max-import-bytes} rather than a telemetry batch's {@code max-body-bytes}.
+     */
+    @Post(uri = "/costs", consumes = CSV)
+    public HttpResponse<IngestResponse> focusImport(
+            HttpRequest<?> request, @Nullable @Body byte[] body)
+            throws MalformedTelemetryException,
+                    TooManyRecordsException,
+                    BodyTooLargeException,
+                    KafkaUnavailableException,
+                    TenantForbiddenException,
+                    InvalidIdempotencyKeyException {
+        requireUnbound(request, "cost records");
+        byte[] bytes = checkedImport(request, body);
         byte[] batchId = IdempotentRequests.batchId(request, bytes);
         long now = System.currentTimeMillis() * 1000;
         FocusCsv.Result csvImport =
@@ -203,13 +219,27 @@ public class IngestController {
         }
     }
 
+    private byte[] checkedImport(HttpRequest<?> request, @Nullable byte[] body)
+            throws BodyTooLargeException {
+        return checked(request, body, config.maxImportBytes(), BodyTooLargeException::ofImport);
+    }
+
     private byte[] checked(HttpRequest<?> request, byte[] body) throws BodyTooLargeException {
+        return checked(request, body, config.maxBodyBytes(), BodyTooLargeException::new);
+    }
+
+    private byte[] checked(
+            HttpRequest<?> request,
+            @Nullable byte[] body,
+            int limit,
+            BiFunction<Long, Long, BodyTooLargeException> tooLarge)
+            throws BodyTooLargeException {
         metrics.body(request.getPath(), body == null ? 0 : body.length);
         if (body == null) {
             return new byte[0];
         }
-        if (body.length > config.maxBodyBytes()) {
-            throw new BodyTooLargeException(body.length, config.maxBodyBytes());
+        if (body.length > limit) {
+            throw tooLarge.apply((long) body.length, (long) limit);
         }
         return body;
     }

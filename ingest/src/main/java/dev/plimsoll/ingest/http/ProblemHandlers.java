@@ -13,7 +13,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.BufferLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -112,9 +114,8 @@ final class ProblemHandlers {
                         + " periods, so only the last part would count. Send each billing"
                         + " account's whole period in one request (a file holding several"
                         + " accounts or periods may be split along BillingAccountId and"
-                        + " BillingPeriodStart), and raise plimsoll.ingest.max-body-bytes,"
-                        + " plimsoll.ingest.max-records and micronaut.server.max-request-size"
-                        + " as needed.";
+                        + " BillingPeriodStart), and raise plimsoll.ingest.max-import-bytes"
+                        + " and plimsoll.ingest.max-records as needed.";
 
         BodyTooLarge() {
             super(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Body too large");
@@ -156,6 +157,14 @@ final class ProblemHandlers {
     @IngestProblemHandler
     @Replaces(ContentLengthExceededHandler.class)
     static final class ServerTooLarge extends BodyTooLarge<ContentLengthExceededException> {}
+
+    /**
+     * Buffered bodies above Micronaut's {@code micronaut.server.max-request-buffer-size}: the same
+     * 413 problem, instead of Micronaut's generic JSON error (replaced server-wide).
+     */
+    @IngestProblemHandler
+    @Replaces(BufferLengthExceededHandler.class)
+    static final class ServerBufferTooLarge extends BodyTooLarge<BufferLengthExceededException> {}
 
     /** 403 when a tenant-bound key sends what it may not. */
     @IngestProblemHandler

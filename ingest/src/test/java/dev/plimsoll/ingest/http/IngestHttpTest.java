@@ -48,7 +48,11 @@ class IngestHttpTest implements TestPropertyProvider {
                 "plimsoll.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
                 "plimsoll.security.mode", "open",
                 "plimsoll.ingest.max-body-bytes", "65536",
-                "micronaut.server.max-request-size", "100000",
+                // telemetry batches stop at 65 536 bytes, FOCUS imports at 250 000; the server's
+                // own limits (set here, else they follow max-import-bytes) at 300 000
+                "plimsoll.ingest.max-import-bytes", "250000",
+                "micronaut.server.max-request-size", "300000",
+                "micronaut.server.max-request-buffer-size", "300000",
                 "plimsoll.ingest.max-records", "50",
                 // the bodies carry fixed dates of 2026-03-01: accept them whatever today is
                 "plimsoll.ingest.max-event-age", "36500d");
@@ -210,7 +214,7 @@ class IngestHttpTest implements TestPropertyProvider {
 
     @Test
     void bodyOverTheServerLimitIsA413Too() {
-        byte[] big = new byte[150_000];
+        byte[] big = new byte[350_000];
         java.util.Arrays.fill(big, (byte) ' ');
         HttpResponse<String> r =
                 Http.post(base(), "/api/v1/ingest/requests", "application/json", big);
@@ -238,20 +242,56 @@ class IngestHttpTest implements TestPropertyProvider {
                     + " periods, so only the last part would count. Send each billing account's"
                     + " whole period in one request (a file holding several accounts or periods"
                     + " may be split along BillingAccountId and BillingPeriodStart), and raise"
-                    + " plimsoll.ingest.max-body-bytes, plimsoll.ingest.max-records and"
-                    + " micronaut.server.max-request-size as needed.";
+                    + " plimsoll.ingest.max-import-bytes and plimsoll.ingest.max-records as"
+                    + " needed.";
 
-    private static String focusRows(int rows) {
+    /**
+     * {@code rows} FOCUS rows of one account and period, each with a description of {@code pad}.
+     */
+    private static String focusRows(int rows, int pad) {
         StringBuilder csv =
                 new StringBuilder(
                         "BillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,"
-                                + "ChargePeriodEnd,EffectiveCost,BillingCurrency\n");
+                                + "ChargePeriodEnd,EffectiveCost,BillingCurrency,"
+                                + "ChargeDescription\n");
         for (int i = 0; i < rows; i++) {
             csv.append(
-                    "123456789012,2026-03-01 00:00:00,2026-04-01 00:00:00,2026-03-01 00:00:00,"
-                            + "2026-03-01 01:00:00,0.00001605990,USD\n");
+                            "123456789012,2026-03-01 00:00:00,2026-04-01 00:00:00,2026-03-01"
+                                    + " 00:00:00,2026-03-01 01:00:00,0.00001605990,USD,")
+                    .append(i)
+                    .append("d".repeat(pad))
+                    .append('\n');
         }
         return csv.toString();
+    }
+
+    private static String focusRows(int rows) {
+        return focusRows(rows, 1);
+    }
+
+    @Test
+    void aFocusImportMayBeLargerThanATelemetryBatch() throws Exception {
+        // 50 rows of 3 000 bytes: above a telemetry batch's max-body-bytes (65 536), below
+        // max-import-bytes (250 000)
+        String csv = focusRows(50, 3000);
+        assertThat(csv.length()).isBetween(150_000, 250_000);
+        try (TopicReader costs = TopicReader.fromEnd(bootstrap(), TelemetryTopics.COSTS)) {
+            HttpResponse<String> r = Http.post(base(), "/api/v1/ingest/costs", "text/csv", csv);
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            JsonNode body = Http.json(r);
+            assertThat(body.get("accepted").asInt()).isEqualTo(50);
+            String generation = body.get("imports").get(0).get("generation").asText();
+            CostRecordCodec codec = CostRecordCodec.create();
+            int ofThisImport = 0;
+            for (ConsumerRecord<byte[], byte[]> c : costs.readNew()) {
+                CostRecord v = ((Validation.Accepted<CostRecord>) codec.decode(c.value())).value();
+                if (v.costImport() != null && v.costImport().generation().equals(generation)) {
+                    ofThisImport++;
+                }
+            }
+            assertThat(ofThisImport).isEqualTo(50);
+        }
     }
 
     @Test
@@ -267,23 +307,62 @@ class IngestHttpTest implements TestPropertyProvider {
     }
 
     @Test
-    void aFocusImportOverTheBodyLimitIsToldNotToSplitItsPeriod() {
-        String csv = focusRows(1) + " ".repeat(65536);
+    void aGzippedImportIsDecompressedAndItsLimitCountsTheDecompressedBytes() throws Exception {
+        String fits = focusRows(50, 3000); // ~ 160 000 bytes, 50 rows
+        HttpResponse<byte[]> accepted =
+                Http.postBytes(
+                        base(),
+                        "/api/v1/ingest/costs",
+                        "text/csv",
+                        gzip(fits),
+                        "Content-Encoding",
+                        "gzip");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(Http.json(accepted.body()).get("accepted").asInt()).isEqualTo(50);
+
+        String tooLarge = focusRows(40, 6500); // ~ 265 000 bytes, a few KB gzipped
+        byte[] compressed = gzip(tooLarge);
+        assertThat(compressed.length).isLessThan(65_536);
+        HttpResponse<byte[]> refused =
+                Http.postBytes(
+                        base(),
+                        "/api/v1/ingest/costs",
+                        "text/csv",
+                        compressed,
+                        "Content-Encoding",
+                        "gzip");
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(Http.json(refused.body()).get("detail").asText())
+                .startsWith("The import has " + tooLarge.length() + " bytes");
+    }
+
+    private static byte[] gzip(String text) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aFocusImportOverTheImportLimitIsToldNotToSplitItsPeriod() {
+        String csv = focusRows(40, 6500);
+        assertThat(csv.length()).isBetween(250_001, 300_000);
         HttpResponse<String> r = Http.post(base(), "/api/v1/ingest/costs", "text/csv", csv);
 
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(Http.json(r).get("detail").asText())
                 .isEqualTo(
-                        "The body has "
+                        "The import has "
                                 + csv.length()
-                                + " bytes; the limit is 65536 bytes"
-                                + " (plimsoll.ingest.max-body-bytes)."
+                                + " bytes; the limit is 250000 bytes"
+                                + " (plimsoll.ingest.max-import-bytes)."
                                 + IMPORT_ADVICE);
     }
 
     @Test
     void aFocusImportOverTheServerLimitGetsTheImportAdviceToo() {
-        String csv = focusRows(1) + " ".repeat(150_000);
+        String csv = focusRows(1) + " ".repeat(350_000);
         HttpResponse<String> r = Http.post(base(), "/api/v1/ingest/costs", "text/csv", csv);
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
