@@ -20,8 +20,10 @@ import java.util.SplittableRandom;
  * EffectiveCost}: what the cost job's totals must equal once the file is imported.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.plimsoll.benchmarks.cost.FocusExport 100000 focus.csv
+ * java -cp benchmarks/target/benchmarks.jar dev.plimsoll.benchmarks.cost.FocusExport 100000 focus.csv [seed]
  * </pre>
+ *
+ * <p>Another seed gives other amounts for the same account and month: a restatement.
  */
 public final class FocusExport {
 
@@ -78,21 +80,22 @@ public final class FocusExport {
     private FocusExport() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: FocusExport <rows> <file.csv>");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: FocusExport <rows> <file.csv> [seed, default 7]");
             System.exit(2);
         }
         int rows = Integer.parseInt(args[0]);
         Path file = Path.of(args[1]);
-        BigDecimal total = write(rows, file);
+        long seed = args.length == 3 ? Long.parseLong(args[2]) : 7;
+        BigDecimal total = write(rows, file, seed);
         System.out.printf(
                 "%s: %d rows, %d bytes, EffectiveCost sum %s USD%n",
                 file, rows, Files.size(file), total.toPlainString());
     }
 
     /** Writes {@code rows} rows of November 2026 to {@code file}; returns their exact cost sum. */
-    static BigDecimal write(int rows, Path file) throws IOException {
-        SplittableRandom random = new SplittableRandom(7);
+    static BigDecimal write(int rows, Path file, long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
         LocalDateTime month = LocalDateTime.of(2026, 11, 1, 0, 0);
         BigDecimal total = BigDecimal.ZERO;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
