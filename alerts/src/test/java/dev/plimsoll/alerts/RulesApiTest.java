@@ -1,9 +1,9 @@
 package dev.plimsoll.alerts;
 
-import dev.plimsoll.alerts.support.MinuteRows;
 import dev.plimsoll.alerts.support.Requests;
 import dev.plimsoll.alerts.support.TestKeys;
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.infra.testing.MinuteRows;
 import dev.plimsoll.infra.testing.PlimsollServices;
 
 import com.fasterxml.jackson.databind.JsonNode;

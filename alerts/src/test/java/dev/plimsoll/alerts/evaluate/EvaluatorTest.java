@@ -1,6 +1,5 @@
 package dev.plimsoll.alerts.evaluate;
 
-import dev.plimsoll.alerts.support.MinuteRows;
 import dev.plimsoll.alerts.support.Requests;
 import dev.plimsoll.core.alert.eval.RuleEngine;
 import dev.plimsoll.core.alert.event.AlertEvent;
@@ -10,6 +9,7 @@ import dev.plimsoll.core.alert.rule.Rule;
 import dev.plimsoll.core.alert.rule.RuleParse;
 import dev.plimsoll.core.alert.rule.RuleParser;
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.infra.testing.MinuteRows;
 import dev.plimsoll.infra.testing.PlimsollServices;
 import dev.plimsoll.read.clickhouse.ClickHouseGateway;
 import dev.plimsoll.read.clickhouse.ClickHouseSettings;

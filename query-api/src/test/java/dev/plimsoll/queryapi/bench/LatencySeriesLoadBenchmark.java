@@ -1,8 +1,8 @@
 package dev.plimsoll.queryapi.bench;
 
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.infra.testing.MinuteRows;
 import dev.plimsoll.infra.testing.PlimsollServices;
-import dev.plimsoll.queryapi.support.MinuteRows;
 import dev.plimsoll.queryapi.support.TestKeys;
 import dev.plimsoll.read.clickhouse.ClickHouseUrl;
 import dev.plimsoll.read.clickhouse.LatencyReader;

@@ -1,9 +1,9 @@
 package dev.plimsoll.queryapi.security;
 
 import dev.plimsoll.core.telemetry.RequestEvent;
+import dev.plimsoll.infra.testing.MinuteRows;
 import dev.plimsoll.queryapi.support.ApiServer;
 import dev.plimsoll.queryapi.support.Http;
-import dev.plimsoll.queryapi.support.MinuteRows;
 import dev.plimsoll.queryapi.support.TestClickHouse;
 import dev.plimsoll.queryapi.support.TestKeys;
 

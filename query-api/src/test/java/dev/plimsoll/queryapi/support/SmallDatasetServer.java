@@ -1,5 +1,7 @@
 package dev.plimsoll.queryapi.support;
 
+import dev.plimsoll.infra.testing.MinuteRows;
+
 /**
  * Base of the {@code @MicronautTest} classes that read {@link SmallDataset} from a fresh database
  * on the shared test ClickHouse.

@@ -1,4 +1,4 @@
-package dev.plimsoll.alerts.support;
+package dev.plimsoll.infra.testing;
 
 import dev.plimsoll.core.aggregate.ServiceMinuteAggregate;
 import dev.plimsoll.core.aggregate.ServiceMinuteKey;
@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 
 /**
  * Writes {@code service_minute} rows the way the streams job does: core's pre-aggregator routes
@@ -28,8 +29,9 @@ public final class MinuteRows {
     private static final String INSERT =
             "INSERT INTO service_minute (tenant, service, operation, minute, count, errors,"
                     + " sum_ms, min_ms, max_ms, zero_count, buckets, peak_inflight, inflight_ms,"
-                    + " users, users_sample_shift, source_partition, source_offset)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " users, users_sample_shift, source_partition, source_offset, correction,"
+                    + " peak_exact)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final AtomicLong OFFSETS = new AtomicLong();
 
@@ -37,6 +39,28 @@ public final class MinuteRows {
 
     /** Aggregates {@code events} into minute rows and inserts them; returns the row count. */
     public static int insert(String jdbcUrl, Collection<RequestEvent> events) {
+        return insert(jdbcUrl, events, 0, key -> 0);
+    }
+
+    /**
+     * Inserts {@code events} as correction rows (ADR 0011) arrived in the minute {@code correction}
+     * (epoch seconds), as the sink stores them: the peak of a row is the window's earlier peak
+     * bound ({@code priorPeak}, what is stored for the window already) plus its own, exact only
+     * when one of the two is 0.
+     */
+    public static int insertCorrections(
+            String jdbcUrl,
+            Collection<RequestEvent> events,
+            long correction,
+            ToIntFunction<ServiceMinuteKey> priorPeak) {
+        return insert(jdbcUrl, events, correction, priorPeak);
+    }
+
+    private static int insert(
+            String jdbcUrl,
+            Collection<RequestEvent> events,
+            long correction,
+            ToIntFunction<ServiceMinuteKey> priorPeak) {
         ServiceMinutePreAggregator aggregator = new ServiceMinutePreAggregator();
         events.forEach(aggregator::add);
         Map<ServiceMinuteKey, ServiceMinuteAggregate> rows = aggregator.drain();
@@ -58,12 +82,16 @@ public final class MinuteRows {
                 insert.setDouble(9, a.maxMsForRow());
                 insert.setLong(10, a.latency().zeroCount());
                 insert.setObject(11, a.latency().buckets());
-                insert.setInt(12, concurrency.peakInFlight());
+                int prior = priorPeak.applyAsInt(key);
+                int own = concurrency.peakInFlight();
+                insert.setInt(12, prior + own);
                 insert.setDouble(13, concurrency.inFlightMs());
                 insert.setObject(14, a.tracksUsers() ? unsigned(a.users().toArray()) : List.of());
                 insert.setInt(15, a.tracksUsers() ? a.users().samplingShift() : 0);
                 insert.setInt(16, 0);
                 insert.setLong(17, OFFSETS.incrementAndGet());
+                insert.setLong(18, correction);
+                insert.setInt(19, prior == 0 || own == 0 ? 1 : 0);
                 insert.addBatch();
                 if (++batched == 20_000) {
                     insert.executeBatch();
@@ -104,6 +132,8 @@ public final class MinuteRows {
             insert.setInt(15, shift);
             insert.setInt(16, 0);
             insert.setLong(17, OFFSETS.incrementAndGet());
+            insert.setLong(18, 0);
+            insert.setInt(19, 1);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("inserting a minute row failed", e);
