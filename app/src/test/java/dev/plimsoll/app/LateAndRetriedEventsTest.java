@@ -3,18 +3,10 @@ package dev.plimsoll.app;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.infra.clickhouse.LocalClickHouse;
 import dev.plimsoll.infra.kafka.LocalKafka;
+import dev.plimsoll.infra.testing.MaxMessageBytes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -455,56 +446,7 @@ class LateAndRetriedEventsTest {
 
     /** Sets the requests topic's max.message.bytes and waits until the broker decides by it. */
     private void maxMessageBytes(int bytes) throws Exception {
-        ConfigResource topic =
-                new ConfigResource(ConfigResource.Type.TOPIC, TelemetryTopics.REQUESTS);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.incrementalAlterConfigs(
-                            Map.of(
-                                    topic,
-                                    List.of(
-                                            new AlterConfigOp(
-                                                    new ConfigEntry(
-                                                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                                            Integer.toString(bytes)),
-                                                    AlterConfigOp.OpType.SET))))
-                    .all()
-                    .get();
-        }
-        boolean refuse = bytes < 1_000;
-        try (KafkaProducer<byte[], byte[]> probe =
-                new KafkaProducer<>(
-                        Map.of(
-                                "bootstrap.servers",
-                                kafka.bootstrapServers(),
-                                "acks",
-                                "all",
-                                "retries",
-                                0,
-                                "enable.idempotence",
-                                false),
-                        new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (refused(probe) != refuse) {
-                assertThat(System.nanoTime()).as("topic config applied").isLessThan(deadline);
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    /**
-     * Whether the topic refuses a 1 100-byte record. The probe is not a request event: the job's
-     * decoder logs and skips it (dropped-records).
-     */
-    private static boolean refused(KafkaProducer<byte[], byte[]> probe) throws Exception {
-        try {
-            probe.send(new ProducerRecord<>(TelemetryTopics.REQUESTS, new byte[1_100])).get();
-            return false;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RecordTooLargeException) {
-                return true;
-            }
-            throw e;
-        }
+        // the probes are no request events: the job's decoder logs and skips them
+        MaxMessageBytes.set(kafka.bootstrapServers(), TelemetryTopics.REQUESTS, bytes, null);
     }
 }

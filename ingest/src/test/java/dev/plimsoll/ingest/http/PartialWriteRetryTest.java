@@ -7,22 +7,14 @@ import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.core.telemetry.Validation;
 import dev.plimsoll.infra.kafka.KafkaTopics;
 import dev.plimsoll.infra.kafka.LocalKafka;
+import dev.plimsoll.infra.testing.MaxMessageBytes;
 import dev.plimsoll.ingest.Http;
 import dev.plimsoll.ingest.TopicReader;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,54 +196,7 @@ class PartialWriteRetryTest {
     }
 
     private void maxMessageBytes(int bytes) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            ConfigResource topic =
-                    new ConfigResource(ConfigResource.Type.TOPIC, TelemetryTopics.REQUESTS);
-            admin.incrementalAlterConfigs(
-                            Map.of(
-                                    topic,
-                                    List.of(
-                                            new AlterConfigOp(
-                                                    new ConfigEntry(
-                                                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                                            Integer.toString(bytes)),
-                                                    AlterConfigOp.OpType.SET))))
-                    .all()
-                    .get();
-        }
-        // the broker applies a topic's config asynchronously: wait until it decides by it
-        boolean refuse = bytes < 1_000;
-        try (KafkaProducer<byte[], byte[]> probe =
-                new KafkaProducer<>(
-                        Map.of(
-                                "bootstrap.servers",
-                                kafka.bootstrapServers(),
-                                "acks",
-                                "all",
-                                "retries",
-                                0,
-                                "enable.idempotence",
-                                false),
-                        new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
-            org.awaitility.Awaitility.await()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> refused(probe) == refuse);
-        }
-    }
-
-    /** Whether the topic refuses a 1 100-byte record (written with key {@code probe} otherwise). */
-    private static boolean refused(KafkaProducer<byte[], byte[]> probe) throws Exception {
-        try {
-            probe.send(new ProducerRecord<>(TelemetryTopics.REQUESTS, PROBE, new byte[1_100]))
-                    .get();
-            return false;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RecordTooLargeException) {
-                return true;
-            }
-            throw e;
-        }
+        MaxMessageBytes.set(kafka.bootstrapServers(), TelemetryTopics.REQUESTS, bytes, PROBE);
     }
 
     /** What ingest wrote: the records since {@code topic} started, without the probes. */
