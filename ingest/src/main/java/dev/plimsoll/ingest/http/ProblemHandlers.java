@@ -69,7 +69,11 @@ final class ProblemHandlers {
         }
 
         Problem problem(E e, String path) {
-            return Problem.of(kind, title, status.getCode(), e.getMessage(), path);
+            return problem(e.getMessage(), path);
+        }
+
+        Problem problem(String detail, String path) {
+            return Problem.of(kind, title, status.getCode(), detail, path);
         }
     }
 
@@ -123,28 +127,27 @@ final class ProblemHandlers {
 
         @Override
         public MutableHttpResponse<Problem> handle(HttpRequest request, E e) {
-            if (!IngestController.isFocusImport(request)) {
-                return super.handle(request, e);
-            }
-            String limit =
-                    String.valueOf(e.getMessage())
-                            .replaceFirst("[.;] [Ss]plit it into smaller batches\\.$", ".");
-            if (!limit.endsWith(".")) {
-                limit = limit + ".";
-            }
-            return respond(
-                    Problem.of(
-                            "body-too-large",
-                            "Body too large",
-                            HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(),
-                            limit + IMPORT_ADVICE,
-                            request.getPath()));
+            return IngestController.isFocusImport(request)
+                    ? respond(problem(passedLimit(e) + IMPORT_ADVICE, request.getPath()))
+                    : super.handle(request, e);
+        }
+
+        /** Which limit an import passed, as a sentence (the exception's message by default). */
+        String passedLimit(E e) {
+            String message = String.valueOf(e.getMessage());
+            return message.endsWith(".") ? message : message + ".";
         }
     }
 
     /** 413 for more records than {@code plimsoll.ingest.max-records}. */
     @IngestProblemHandler
-    static final class TooMany extends BodyTooLarge<TooManyRecordsException> {}
+    static final class TooMany extends BodyTooLarge<TooManyRecordsException> {
+        /** Without the exception's advice to split the batch, which an import must not follow. */
+        @Override
+        String passedLimit(TooManyRecordsException e) {
+            return "The batch has more than " + e.limit() + " records.";
+        }
+    }
 
     /** 413 for a body above {@code plimsoll.ingest.max-body-bytes}. */
     @IngestProblemHandler
