@@ -102,6 +102,10 @@ public final class PlimsollMain implements Runnable {
             return properties;
         }
 
+        /**
+         * The process's settings; {@code properties} (embedded defaults, {@code -Dplimsoll.*}) win
+         * over the file options' properties.
+         */
         AppSettings settings(
                 Map<String, String> env,
                 boolean embedded,
@@ -118,7 +122,7 @@ public final class PlimsollMain implements Runnable {
                     kafkaPort,
                     clickHousePort,
                     embedded,
-                    properties);
+                    merge(fileProperties(), properties));
         }
     }
 
@@ -160,9 +164,7 @@ public final class PlimsollMain implements Runnable {
                             kafkaPort,
                             clickHousePort,
                             merge(
-                                    merge(
-                                            merge(EMBEDDED_DEFAULTS, embeddedSecurity(env)),
-                                            common.fileProperties()),
+                                    merge(EMBEDDED_DEFAULTS, embeddedSecurity(env)),
                                     plimsollSystemProperties())),
                     common.logFormat);
         }
@@ -181,12 +183,7 @@ public final class PlimsollMain implements Runnable {
         @Override
         public Integer call() {
             return runUntilStopped(
-                    common.settings(
-                            System.getenv(),
-                            false,
-                            0,
-                            0,
-                            merge(common.fileProperties(), plimsollSystemProperties())),
+                    common.settings(System.getenv(), false, 0, 0, plimsollSystemProperties()),
                     common.logFormat);
         }
     }
