@@ -1,6 +1,5 @@
 package dev.plimsoll.app;
 
-import dev.plimsoll.core.alert.event.AlertTopics;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.infra.kafka.KafkaTopics;
 import dev.plimsoll.notify.kafka.NotifyTopics;
@@ -12,11 +11,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Creates Plimsoll's topics before any role starts, and waits until every partition accepts writes.
@@ -36,21 +34,27 @@ final class TopicProvisioning {
 
     private TopicProvisioning() {}
 
-    /** The topics every Plimsoll deployment uses, whatever its roles. */
+    /**
+     * The topics every Plimsoll deployment uses, whatever its roles: telemetry, the streams job's
+     * output, and notify's (the alert events included).
+     */
     static List<String> topics() {
-        Set<String> topics = new LinkedHashSet<>(TelemetryTopics.ALL);
-        topics.add(StreamsSettings.DEFAULT_OUTPUT_TOPIC);
-        topics.add(AlertTopics.EVENTS);
-        topics.addAll(NotifyTopics.all()); // the notify module's topics (and the events it reads)
+        List<String> topics = new ArrayList<>(pipelineTopics());
+        topics.addAll(NotifyTopics.all());
         return List.copyOf(topics);
     }
 
+    /** Telemetry and the streams job's output. */
+    private static List<String> pipelineTopics() {
+        List<String> topics = new ArrayList<>(TelemetryTopics.ALL);
+        topics.add(StreamsSettings.DEFAULT_OUTPUT_TOPIC);
+        return topics;
+    }
+
     private static Map<String, String> config(String topic) {
-        if (topic.equals(StreamsSettings.DEFAULT_OUTPUT_TOPIC)) {
-            return StreamsService.OUTPUT_TOPIC_CONFIG;
-        }
-        // Notify: the delivery log and contact points are compacted; outbox and log keep 7 days.
-        return NotifyTopics.config(topic, NOTIFY_RETENTION);
+        return topic.equals(StreamsSettings.DEFAULT_OUTPUT_TOPIC)
+                ? StreamsService.OUTPUT_TOPIC_CONFIG
+                : Map.of();
     }
 
     static void provision(
@@ -61,13 +65,13 @@ final class TopicProvisioning {
         if (partitions < 1) {
             throw new IllegalArgumentException(PARTITIONS + " must be >= 1, but was " + partitions);
         }
-        List<NewTopic> newTopics =
-                topics().stream()
-                        .map(
-                                t ->
-                                        new NewTopic(t, Optional.of(partitions), replicationFactor)
-                                                .configs(config(t)))
-                        .toList();
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (String t : pipelineTopics()) {
+            newTopics.add(
+                    new NewTopic(t, Optional.of(partitions), replicationFactor).configs(config(t)));
+        }
+        // the delivery log and contact points are compacted; outbox and log keep 7 days
+        newTopics.addAll(NotifyTopics.newTopics(partitions, replicationFactor, NOTIFY_RETENTION));
         try (Admin admin =
                 Admin.create(
                         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

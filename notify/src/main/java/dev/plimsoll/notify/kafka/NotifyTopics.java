@@ -87,14 +87,9 @@ public final class NotifyTopics {
         };
     }
 
-    /** The topics to create, with their configuration. */
+    /** The default topics to create, with their configuration. */
     public static List<NewTopic> newTopics(
             int partitions, Optional<Short> replication, Duration retention) {
-        return all().stream()
-                .map(
-                        t ->
-                                new NewTopic(t, Optional.of(partitions), replication)
-                                        .configs(config(t, retention)))
-                .toList();
+        return Names.defaults().newTopics(partitions, replication, retention);
     }
 }
