@@ -1,5 +1,7 @@
 package dev.plimsoll.benchmarks.load;
 
+import dev.plimsoll.core.telemetry.Idempotency;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -75,7 +77,7 @@ final class HttpIngestSender implements BatchSender {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[batch]));
         apiKey.ifPresent(k -> builder.header("X-API-Key", k));
         if (keys[batch] != null) {
-            builder.header("Idempotency-Key", keys[batch]);
+            builder.header(Idempotency.HTTP_HEADER, keys[batch]);
         }
         HttpRequest request = builder.build();
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();

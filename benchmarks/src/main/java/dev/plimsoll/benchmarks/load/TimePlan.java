@@ -71,8 +71,7 @@ record TimePlan(List<Block> blocks) {
         Instant clock = previousStreamTime.get();
         for (Block b : blocks) {
             Instant marker = b.marker();
-            boolean late = !b.start().plus(MINUTE).plus(grace).isAfter(clock);
-            if (late) {
+            if (late(b, grace, Optional.of(clock))) {
                 Instant correctionsDue = clock.truncatedTo(ChronoUnit.MINUTES).plus(MINUTE);
                 if (correctionsDue.isAfter(marker)) {
                     marker = correctionsDue;
