@@ -1,7 +1,6 @@
 package dev.plimsoll.alerts.evaluate;
 
 import dev.plimsoll.core.alert.eval.PipelineLag;
-import dev.plimsoll.core.alert.rule.Selector;
 import dev.plimsoll.read.clickhouse.FreshnessReader;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -70,11 +69,18 @@ final class DataHorizon implements AutoCloseable {
 
     /** The newest stored minute per service (start), looking back a day. */
     Map<String, Instant> newest(Collection<String> services, Instant now) {
-        Map<String, Instant> newest =
-                new java.util.HashMap<>(freshness.newestMinutes(services, now, Duration.ofDays(1)));
-        if (services.contains(Selector.ALL_SERVICES)) {
-            // a rule on all services: how far the stored minutes of any service reach
-            freshness.newestMinute().ifPresent(t -> newest.put(Selector.ALL_SERVICES, t));
+        // a rule on all services: how far the stored minutes of any service reach
+        Map<String, Instant> read =
+                freshness.newestMinutes(
+                        services.stream().map(ClickHouseSource::readService).distinct().toList(),
+                        now,
+                        Duration.ofDays(1));
+        Map<String, Instant> newest = new java.util.HashMap<>();
+        for (String s : services) {
+            Instant t = read.get(ClickHouseSource.readService(s));
+            if (t != null) {
+                newest.put(s, t);
+            }
         }
         return newest;
     }

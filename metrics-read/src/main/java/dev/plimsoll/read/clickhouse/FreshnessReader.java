@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * How far the stored minutes reach: the newest minute in {@code service_minute} per service and
@@ -28,7 +27,8 @@ public final class FreshnessReader {
 
     /**
      * The start of the newest stored minute of each of {@code services} that has one, looking back
-     * at most {@code lookback} from {@code now}.
+     * at most {@code lookback} from {@code now}; for {@code ""} (all services, as in {@link
+     * SeriesQuery}) the newest of any service. One query either way.
      */
     public Map<String, Instant> newestMinutes(
             Collection<String> services, Instant now, java.time.Duration lookback) {
@@ -36,6 +36,7 @@ public final class FreshnessReader {
         if (services.isEmpty()) {
             return out;
         }
+        boolean anyService = services.contains("");
         SqlParameters p = new SqlParameters();
         StringBuilder in = new StringBuilder();
         int i = 0;
@@ -45,28 +46,21 @@ public final class FreshnessReader {
         }
         String sql =
                 "SELECT service, toInt64(toUnixTimestamp(max(minute))) AS newest FROM"
-                        + " service_minute WHERE tenant = '' AND operation = '' AND service IN ("
-                        + in
-                        + ") AND minute >= toDateTime("
+                        + " service_minute WHERE tenant = '' AND operation = ''"
+                        + (anyService ? "" : " AND service IN (" + in + ")")
+                        + " AND minute >= toDateTime("
                         + p.int64("since", now.minus(lookback).getEpochSecond())
                         + ", 'UTC') GROUP BY service";
         for (GenericRecord row : gateway.query(sql, p.values())) {
-            out.put(row.getString("service"), Instant.ofEpochSecond(row.getLong("newest")));
-        }
-        return out;
-    }
-
-    /** The start of the newest stored minute of any service, if any. */
-    public Optional<Instant> newestMinute() {
-        for (GenericRecord row :
-                gateway.query(
-                        "SELECT toInt64(toUnixTimestamp(max(minute))) AS newest, count() AS n FROM"
-                                + " service_minute WHERE tenant = ''",
-                        Map.of())) {
-            if (row.getLong("n") > 0) {
-                return Optional.of(Instant.ofEpochSecond(row.getLong("newest")));
+            String service = row.getString("service");
+            Instant newest = Instant.ofEpochSecond(row.getLong("newest"));
+            if (services.contains(service)) {
+                out.put(service, newest);
+            }
+            if (anyService) {
+                out.merge("", newest, (a, b) -> a.isAfter(b) ? a : b);
             }
         }
-        return Optional.empty();
+        return out;
     }
 }
