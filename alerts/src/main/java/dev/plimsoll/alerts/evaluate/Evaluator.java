@@ -94,7 +94,7 @@ public final class Evaluator implements AutoCloseable {
             Map<String, Object> kafka,
             Map<String, Object> producerKafka) {}
 
-    /** Opens a source for a rule's evaluations over {@code [from, to)}. */
+    /** Opens a source for a rule's evaluations at instants in {@code [from, to]}. */
     @FunctionalInterface
     public interface Sources {
         MetricSource open(Rule rule, Instant from, Instant to);
@@ -388,9 +388,8 @@ public final class Evaluator implements AutoCloseable {
             if (ticks.isEmpty()) {
                 continue;
             }
-            Duration reach = rule.longestWindow().plus(Duration.ofHours(1));
-            MetricSource source =
-                    sources.open(rule, ticks.get(0).minus(reach), ticks.get(ticks.size() - 1));
+            // the source reaches back from the first tick by each condition's window itself
+            MetricSource source = sources.open(rule, ticks.get(0), ticks.get(ticks.size() - 1));
             for (Instant t : ticks) {
                 RuleEngine.Result r =
                         RuleEngine.evaluate(rule, state, source, t, deploys, cachedSilences);

@@ -6,7 +6,6 @@ import dev.plimsoll.alerts.rules.StoredRule;
 import dev.plimsoll.alerts.silences.SilenceStore;
 import dev.plimsoll.core.alert.eval.RuleEngine;
 import dev.plimsoll.core.alert.event.AlertTopics;
-import dev.plimsoll.core.alert.event.SuspectDeploy;
 import dev.plimsoll.core.telemetry.TelemetryTopics;
 import dev.plimsoll.read.clickhouse.CostReader;
 import dev.plimsoll.read.clickhouse.DeploysReader;
@@ -44,17 +43,7 @@ public final class EvaluatorFactory {
             DeploysReader deploys,
             FreshnessReader freshness,
             Map<String, Object> kafka) {
-        RuleEngine.Deploys suspects =
-                (service, from, to) ->
-                        deploys
-                                .between(
-                                        ClickHouseSource.readService(service),
-                                        from,
-                                        to,
-                                        RuleEngine.MAX_SUSPECTS * 4)
-                                .stream()
-                                .map(d -> new SuspectDeploy(d.service(), d.version(), d.at()))
-                                .toList();
+        RuleEngine.Deploys suspects = Sources.suspects(deploys, RuleEngine.MAX_SUSPECTS * 4);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         DataHorizon horizon =
                 new DataHorizon(

@@ -1,10 +1,12 @@
 package dev.plimsoll.alerts.evaluate;
 
-import dev.plimsoll.core.alert.eval.MetricSource;
+import dev.plimsoll.core.alert.eval.RuleEngine;
+import dev.plimsoll.core.alert.event.SuspectDeploy;
 import dev.plimsoll.core.alert.rule.Condition;
 import dev.plimsoll.core.alert.rule.Rule;
 import dev.plimsoll.core.alert.rule.RuleWindows;
 import dev.plimsoll.read.clickhouse.CostReader;
+import dev.plimsoll.read.clickhouse.DeploysReader;
 import dev.plimsoll.read.clickhouse.SliceReader;
 import dev.plimsoll.read.clickhouse.UsersReader;
 
@@ -13,9 +15,8 @@ import java.time.Instant;
 
 /**
  * Opens ClickHouse-backed sources: the minutes (or hours, for drift) of a rule's evaluations in a
- * span are read with one query; a change rule's baseline windows are read when first needed, or
- * with the span when {@code withBaselines} (backtests: one query per baseline range, not per
- * evaluation).
+ * span are read with one query, a change rule's baseline windows with one query per baseline range
+ * (not per evaluation).
  */
 public final class Sources implements Evaluator.Sources {
 
@@ -29,13 +30,13 @@ public final class Sources implements Evaluator.Sources {
         this.costs = costs;
     }
 
+    /**
+     * A source for evaluations at instants in {@code [from, to]}: what their windows read — and the
+     * baseline windows of change conditions, the hours of drift — is fetched up front, one query
+     * per span.
+     */
     @Override
-    public MetricSource open(Rule rule, Instant from, Instant to) {
-        return open(rule, from, to, false);
-    }
-
-    /** A source for evaluations at instants in {@code [from, to]}. */
-    public ClickHouseSource open(Rule rule, Instant from, Instant to, boolean withBaselines) {
+    public ClickHouseSource open(Rule rule, Instant from, Instant to) {
         ClickHouseSource s =
                 new ClickHouseSource(slices, users, costs, rule.currency(), rule.selector());
         Duration window = Duration.ZERO;
@@ -48,12 +49,10 @@ public final class Sources implements Evaluator.Sources {
         if (!window.isZero()) {
             Instant start = floor(from.minus(window), 60);
             s.prefetchMinutes(start, end);
-            if (withBaselines) {
-                for (Condition c : rule.leaves()) {
-                    if (c instanceof Condition.Change ch) {
-                        s.prefetchMinutes(
-                                start.minus(ch.baselineOffset()), end.minus(ch.baselineOffset()));
-                    }
+            for (Condition c : rule.leaves()) {
+                if (c instanceof Condition.Change ch) {
+                    s.prefetchMinutes(
+                            start.minus(ch.baselineOffset()), end.minus(ch.baselineOffset()));
                 }
             }
         }
@@ -64,6 +63,17 @@ public final class Sources implements Evaluator.Sources {
             }
         }
         return s;
+    }
+
+    /**
+     * The deploy markers a rule's suspects come from (a rule on all services: any service's), at
+     * most {@code limit} of the newest per look-up.
+     */
+    public static RuleEngine.Deploys suspects(DeploysReader deploys, int limit) {
+        return (service, from, to) ->
+                deploys.between(ClickHouseSource.readService(service), from, to, limit).stream()
+                        .map(d -> new SuspectDeploy(d.service(), d.version(), d.at()))
+                        .toList();
     }
 
     private static Instant floor(Instant t, long s) {

@@ -1,14 +1,12 @@
 package dev.plimsoll.alerts.http;
 
 import dev.plimsoll.alerts.AlertsSettings;
-import dev.plimsoll.alerts.evaluate.ClickHouseSource;
 import dev.plimsoll.alerts.evaluate.Sources;
 import dev.plimsoll.alerts.rules.RuleNotFoundException;
 import dev.plimsoll.alerts.rules.RuleStore;
 import dev.plimsoll.alerts.rules.StoredRule;
 import dev.plimsoll.core.alert.eval.Backtest;
 import dev.plimsoll.core.alert.eval.Ticks;
-import dev.plimsoll.core.alert.event.SuspectDeploy;
 import dev.plimsoll.core.alert.rule.Rule;
 import dev.plimsoll.core.alert.rule.RuleMappers;
 import dev.plimsoll.core.alert.rule.RuleParse;
@@ -300,18 +298,10 @@ public final class RulesController {
         Backtest.Report report =
                 Backtest.run(
                         rule,
-                        sources.open(rule, from, to, true),
+                        sources.open(rule, from, to),
                         from,
                         to,
-                        (service, f, t) ->
-                                deploys
-                                        .between(ClickHouseSource.readService(service), f, t, 50)
-                                        .stream()
-                                        .map(
-                                                d ->
-                                                        new SuspectDeploy(
-                                                                d.service(), d.version(), d.at()))
-                                        .toList());
+                        Sources.suspects(deploys, 50));
         ObjectNode o = Json.object();
         o.put("rule", rule.name());
         Json.time(o, "from", from);

@@ -72,19 +72,4 @@ public record Rule(
             out.add(c);
         }
     }
-
-    /** The longest window of any leaf: how much data one evaluation reads. */
-    public Duration longestWindow() {
-        Duration longest = Duration.ZERO;
-        for (Condition c : leaves()) {
-            Duration w = RuleWindows.window(c);
-            if (c instanceof Condition.Change change) {
-                w = w.plus(change.baselineOffset());
-            }
-            if (w.compareTo(longest) > 0) {
-                longest = w;
-            }
-        }
-        return longest;
-    }
 }
