@@ -74,14 +74,6 @@ public final class AlertsWorker {
                 rules.fileRules().size());
     }
 
-    public Evaluator evaluator() {
-        return evaluator;
-    }
-
-    public TopicSink historySink() {
-        return history;
-    }
-
     @PreDestroy
     void stop() {
         try {

@@ -49,11 +49,6 @@ public final class ClickHouseSource implements MetricSource {
     private final java.util.NavigableMap<Long, CostPoint> costHours = new java.util.TreeMap<>();
     private final List<Instant[]> costRanges = new ArrayList<>();
 
-    /** A source without cost metrics. */
-    public ClickHouseSource(SliceReader slices, UsersReader users, Selector selector) {
-        this(slices, users, null, null, selector);
-    }
-
     /**
      * A source; cost metrics read {@code costs} in {@code currency} (both {@code null} for a rule
      * without cost metrics).

@@ -8,7 +8,6 @@ import dev.plimsoll.core.alert.eval.RuleState;
 import dev.plimsoll.core.alert.eval.Ticks;
 import dev.plimsoll.core.alert.event.AlertEvent;
 import dev.plimsoll.core.alert.event.AlertEventCodec;
-import dev.plimsoll.core.alert.rule.Condition;
 import dev.plimsoll.core.alert.rule.Rule;
 import dev.plimsoll.core.alert.rule.RuleWriter;
 import dev.plimsoll.core.alert.silence.Silence;
@@ -506,11 +505,6 @@ public final class Evaluator implements AutoCloseable {
     private ProducerRecord<String, byte[]> event(AlertEvent e) {
         return new ProducerRecord<>(
                 config.eventsTopic(), AlertEventCodec.key(e), AlertEventCodec.encode(e));
-    }
-
-    /** Whether a rule evaluates in hours (drift). */
-    static boolean hourly(Rule rule) {
-        return rule.leaves().stream().anyMatch(c -> c instanceof Condition.Drift);
     }
 
     @Override

@@ -38,10 +38,6 @@ public final class CostAllocation {
         this.rules = Objects.requireNonNull(rules, "rules");
     }
 
-    public SharedCostRules rules() {
-        return rules;
-    }
-
     /**
      * The rows of one period.
      *

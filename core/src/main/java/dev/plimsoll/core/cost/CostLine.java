@@ -51,9 +51,4 @@ public record CostLine(
         Objects.requireNonNull(total, "total");
         Objects.requireNonNull(policy, "policy");
     }
-
-    /** Whether this is the all-services row of its currency. */
-    public boolean isOverall() {
-        return service.isEmpty();
-    }
 }

@@ -2,7 +2,6 @@ package dev.plimsoll.core.cost;
 
 import java.math.BigDecimal;
 import java.util.Collections;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -57,13 +56,5 @@ public final class HourCosts {
     @Override
     public String toString() {
         return "HourCosts[direct=" + direct + ", shared=" + shared + "]";
-    }
-
-    static BigDecimal sum(Map<String, BigDecimal> amounts) {
-        BigDecimal s = Money.ZERO;
-        for (BigDecimal a : amounts.values()) {
-            s = s.add(a);
-        }
-        return s;
     }
 }

@@ -88,11 +88,6 @@ public final class SharedCostRules implements Serializable {
         return rules;
     }
 
-    /** The catch-all rule. */
-    public SharedCostRule fallback() {
-        return fallback;
-    }
-
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("SharedCostRules[");

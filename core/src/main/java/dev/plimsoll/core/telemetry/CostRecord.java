@@ -80,18 +80,4 @@ public record CostRecord(
                             + chargePeriodStart);
         }
     }
-
-    /** This record as part of {@code costImport} (or of none, with {@code null}). */
-    public CostRecord withImport(CostImport costImport) {
-        return new CostRecord(
-                recordId,
-                service,
-                resourceId,
-                chargePeriodStart,
-                chargePeriodEnd,
-                cost,
-                currency,
-                tags,
-                costImport);
-    }
 }

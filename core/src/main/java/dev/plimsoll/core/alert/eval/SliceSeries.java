@@ -36,11 +36,6 @@ public final class SliceSeries implements MetricSource {
     /** An empty series. */
     public SliceSeries() {}
 
-    /** A series holding {@code slices}. */
-    public SliceSeries(Collection<Slice> slices) {
-        slices.forEach(this::add);
-    }
-
     /**
      * Adds or replaces the slice starting at {@code slice.start()}.
      *
@@ -49,16 +44,6 @@ public final class SliceSeries implements MetricSource {
     public SliceSeries add(Slice slice) {
         slices.put(slice.start(), slice);
         return this;
-    }
-
-    /** Forgets slices that start before {@code before} (epoch second). */
-    public void dropBefore(long before) {
-        slices.headMap(before, false).clear();
-    }
-
-    /** The slices held, oldest first. */
-    public Collection<Slice> slices() {
-        return slices.values();
     }
 
     @Override
