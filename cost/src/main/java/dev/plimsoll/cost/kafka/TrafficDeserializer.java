@@ -19,7 +19,6 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
@@ -79,13 +78,8 @@ public final class TrafficDeserializer implements KafkaRecordDeserializationSche
         int index = -1;
         Header id = record.headers().lastHeader(Idempotency.BATCH_ID_HEADER);
         Header idx = record.headers().lastHeader(Idempotency.BATCH_INDEX_HEADER);
-        if (id != null
-                && idx != null
-                && id.value() != null
-                && idx.value() != null
-                && id.value().length == Idempotency.BATCH_ID_LENGTH
-                && idx.value().length == 4) {
-            int i = ByteBuffer.wrap(idx.value()).getInt();
+        if (id != null && idx != null && Idempotency.isBatchId(id.value())) {
+            int i = Idempotency.decodeIndex(idx.value());
             if (i >= 0) {
                 batch = id.value().clone();
                 index = i;
