@@ -64,7 +64,11 @@ public record CostImport(
 
     /** The scope key of a billing account and period (see {@link #scope()}). */
     public static String scopeOf(String account, Instant periodStart, Instant periodEnd) {
-        return account + "|" + format(periodStart) + "|" + format(periodEnd);
+        return account
+                + "|"
+                + CostRecordCodec.format(periodStart)
+                + "|"
+                + CostRecordCodec.format(periodEnd);
     }
 
     /** This import's position with another row index. */
@@ -86,9 +90,5 @@ public record CostImport(
     public boolean isNewerThan(Instant otherImportedAt, String otherGeneration) {
         int c = importedAt.compareTo(otherImportedAt);
         return c > 0 || (c == 0 && generation.compareTo(otherGeneration) > 0);
-    }
-
-    static String format(Instant t) {
-        return Timestamps.formatMicros(t.getEpochSecond() * 1_000_000 + t.getNano() / 1000);
     }
 }

@@ -93,8 +93,8 @@ public final class CostImports {
             field(b, withRecordIds ? r.recordId() : null);
             field(b, r.service());
             field(b, r.resourceId());
-            field(b, CostImport.format(r.chargePeriodStart()));
-            field(b, CostImport.format(r.chargePeriodEnd()));
+            field(b, CostRecordCodec.format(r.chargePeriodStart()));
+            field(b, CostRecordCodec.format(r.chargePeriodEnd()));
             field(b, r.cost().stripTrailingZeros().toPlainString());
             field(b, r.currency());
             for (Map.Entry<String, String> tag : new TreeMap<>(r.tags()).entrySet()) {

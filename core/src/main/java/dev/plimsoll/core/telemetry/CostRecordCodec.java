@@ -96,7 +96,8 @@ public final class CostRecordCodec implements TelemetryCodec<CostRecord> {
         return out.toByteArray();
     }
 
-    private static String format(Instant t) {
+    /** An instant as the contract writes it (RFC 3339, UTC, microseconds). */
+    static String format(Instant t) {
         return Timestamps.formatMicros(t.getEpochSecond() * 1_000_000 + t.getNano() / 1000);
     }
 
