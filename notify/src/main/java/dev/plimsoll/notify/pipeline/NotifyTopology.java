@@ -121,23 +121,6 @@ public final class NotifyTopology {
         return b.build();
     }
 
-    /**
-     * Whether the evaluator marked the change silenced (a silence matched the alert): JSON {@code
-     * "silenced": true}, written only when true (alert event contract v1). Read from the JSON so
-     * that this stage honours it whichever version of the event record it was built with.
-     */
-    static boolean silenced(byte[] json) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode n = SILENCED_READER.readTree(json);
-            return n != null && n.path("silenced").asBoolean(false);
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper SILENCED_READER =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
     /** Whether a state change is announced at all. */
     static boolean notifies(AlertEvent e) {
         return e.state() == AlertState.FIRING
@@ -190,7 +173,8 @@ public final class NotifyTopology {
             if (!notifies(e)) {
                 return;
             }
-            boolean silenced = silenced(record.value());
+            // the evaluator marks a change silenced when a silence matched the alert
+            boolean silenced = e.silenced();
             if (silenced && e.state() == AlertState.FIRING) {
                 return; // recorded by the evaluator, not announced
             }
