@@ -123,5 +123,12 @@ class ContactPointFileTest {
                 "contactPoints:\n  - name: z\n    type: webhook\n    url: https://h.example/x\n");
         assertThatThrownBy(() -> ContactPointFile.load(h, VALIDATOR, k -> null))
                 .hasMessageContaining("(z) needs a secret");
+        // the type as the validator reads it (trimmed, any case), not as written
+        Path i = dir.resolve("nosecret-capitalised.yml");
+        Files.writeString(
+                i,
+                "contactPoints:\n  - name: w\n    type: Webhook\n    url: https://h.example/x\n");
+        assertThatThrownBy(() -> ContactPointFile.load(i, VALIDATOR, k -> null))
+                .hasMessageContaining("(w) needs a secret");
     }
 }
