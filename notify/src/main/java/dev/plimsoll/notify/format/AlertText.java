@@ -20,6 +20,11 @@ public final class AlertText {
 
     private AlertText() {}
 
+    /** The line that stands for the alerts of a group a message had no room for. */
+    public static String more(int notShown) {
+        return "…and " + notShown + " more alerts in this group";
+    }
+
     /** E.g. {@code [FIRING:2] checkout-p95 (service=checkout)}. */
     public static String title(Notification n) {
         String prefix = n.test() ? "[TEST] " : "";

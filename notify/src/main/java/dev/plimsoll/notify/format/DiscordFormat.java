@@ -76,10 +76,7 @@ public final class DiscordFormat implements Integration {
             embeds.add(embed);
             shown++;
         }
-        String more =
-                shown < alerts.size()
-                        ? "\n…and " + (alerts.size() - shown) + " more alerts in this group"
-                        : "";
+        String more = shown < alerts.size() ? "\n" + AlertText.more(alerts.size() - shown) : "";
         String title = Text.truncate(AlertText.title(n), CONTENT - 4 - more.length());
         root.put("content", "**" + title + "**" + more);
         root.putObject("allowed_mentions").putArray("parse");

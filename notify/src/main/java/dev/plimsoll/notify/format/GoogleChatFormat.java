@@ -48,13 +48,8 @@ public final class GoogleChatFormat implements Integration {
     @Override
     public OutgoingRequest render(Notification n, ContactPoint cp, RenderContext ctx) {
         List<AlertEvent> alerts = n.alerts();
-        byte[] body = null;
-        for (int shown = alerts.size(); shown >= 0; shown--) {
-            body = Json.bytes(message(n, alerts, shown, ctx));
-            if (body.length <= MAX_BYTES) {
-                break;
-            }
-        }
+        byte[] body =
+                Json.fitting(alerts.size(), shown -> message(n, alerts, shown, ctx), MAX_BYTES);
         return new OutgoingRequest(url(cp.url(), n), Map.of(), body);
     }
 
@@ -88,12 +83,14 @@ public final class GoogleChatFormat implements Integration {
             ArrayNode widgets = section.putArray("widgets");
             widgets.addObject()
                     .putObject("textParagraph")
-                    .put("text", Text.truncate(html(AlertText.summary(e)), WIDGET_TEXT));
+                    .put(
+                            "text",
+                            Text.truncate(Text.escapeMarkup(AlertText.summary(e)), WIDGET_TEXT));
             for (Map.Entry<String, String> f : AlertText.facts(e)) {
                 widgets.addObject()
                         .putObject("decoratedText")
                         .put("topLabel", f.getKey())
-                        .put("text", Text.truncate(html(f.getValue()), WIDGET_TEXT));
+                        .put("text", Text.truncate(Text.escapeMarkup(f.getValue()), WIDGET_TEXT));
             }
             ArrayNode buttons = Json.array();
             link(buttons, "View alert", ctx.links().alert(e));
@@ -107,7 +104,7 @@ public final class GoogleChatFormat implements Integration {
                     .putArray("widgets")
                     .addObject()
                     .putObject("textParagraph")
-                    .put("text", "…and " + (alerts.size() - shown) + " more alerts in this group");
+                    .put("text", AlertText.more(alerts.size() - shown));
         }
         return root;
     }
@@ -117,14 +114,6 @@ public final class GoogleChatFormat implements Integration {
             ObjectNode b = buttons.addObject().put("text", text);
             b.putObject("onClick").putObject("openLink").put("url", url);
         }
-    }
-
-    /**
-     * Card text is Google Chat's HTML subset (Cards v2 "Formatting text"): alert text is escaped so
-     * that it cannot add markup or links.
-     */
-    static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /**

@@ -27,4 +27,20 @@ final class Json {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
+
+    /**
+     * The message with the most of a group's {@code alerts} (the first {@code shown}) whose JSON
+     * fits {@code maxBytes}: fewer and fewer until it does, down to none.
+     */
+    static byte[] fitting(
+            int alerts, java.util.function.IntFunction<ObjectNode> message, int maxBytes) {
+        byte[] body = null;
+        for (int shown = alerts; shown >= 0; shown--) {
+            body = bytes(message.apply(shown));
+            if (body.length <= maxBytes) {
+                break;
+            }
+        }
+        return body;
+    }
 }

@@ -45,7 +45,7 @@ public final class SlackFormat implements Integration {
     @Override
     public OutgoingRequest render(Notification n, ContactPoint cp, RenderContext ctx) {
         ObjectNode root = Json.object();
-        root.put("text", Text.truncate(escape(AlertText.title(n)), FALLBACK_TEXT));
+        root.put("text", Text.truncate(Text.escapeMarkup(AlertText.title(n)), FALLBACK_TEXT));
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text")
@@ -63,7 +63,7 @@ public final class SlackFormat implements Integration {
             more.putArray("elements")
                     .addObject()
                     .put("type", "mrkdwn")
-                    .put("text", "…and " + (alerts.size() - shown) + " more alerts in this group");
+                    .put("text", AlertText.more(alerts.size() - shown));
         }
         return new OutgoingRequest(URI.create(cp.url()), Map.of(), Json.bytes(root));
     }
@@ -76,9 +76,9 @@ public final class SlackFormat implements Integration {
                         "text",
                         Text.truncate(
                                 "*"
-                                        + escape(AlertText.headline(e))
+                                        + Text.escapeMarkup(AlertText.headline(e))
                                         + "*\n"
-                                        + escape(AlertText.summary(e)),
+                                        + Text.escapeMarkup(AlertText.summary(e)),
                                 SECTION_TEXT));
         ArrayNode fields = section.putArray("fields");
         List<Map.Entry<String, String>> facts = AlertText.facts(e);
@@ -95,14 +95,14 @@ public final class SlackFormat implements Integration {
                         .put(
                                 "text",
                                 Text.truncate(
-                                        "*" + f.getKey() + "*\n" + escape(f.getValue()),
+                                        "*" + f.getKey() + "*\n" + Text.escapeMarkup(f.getValue()),
                                         FIELD_TEXT));
                 fieldCount++;
             } else {
                 if (context.length() > 0) {
                     context.append(" · ");
                 }
-                context.append(f.getKey()).append(": ").append(escape(f.getValue()));
+                context.append(f.getKey()).append(": ").append(Text.escapeMarkup(f.getValue()));
             }
         }
         if (fieldCount == 0) {
@@ -137,10 +137,5 @@ public final class SlackFormat implements Integration {
         ObjectNode b = elements.addObject().put("type", "button");
         b.putObject("text").put("type", "plain_text").put("text", Text.truncate(text, BUTTON_TEXT));
         b.put("url", url);
-    }
-
-    /** Slack's three control characters in text (docs.slack.dev, "Formatting text"). */
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

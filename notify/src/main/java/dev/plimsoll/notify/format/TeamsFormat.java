@@ -42,13 +42,8 @@ public final class TeamsFormat implements Integration {
     @Override
     public OutgoingRequest render(Notification n, ContactPoint cp, RenderContext ctx) {
         List<AlertEvent> alerts = n.alerts();
-        byte[] body = null;
-        for (int shown = alerts.size(); shown >= 0; shown--) {
-            body = Json.bytes(message(n, alerts, shown, ctx));
-            if (body.length <= MAX_BYTES) {
-                break;
-            }
-        }
+        byte[] body =
+                Json.fitting(alerts.size(), shown -> message(n, alerts, shown, ctx), MAX_BYTES);
         return new OutgoingRequest(URI.create(cp.url()), Map.of(), body);
     }
 
@@ -101,7 +96,7 @@ public final class TeamsFormat implements Integration {
         if (shown < alerts.size()) {
             body.addObject()
                     .put("type", "TextBlock")
-                    .put("text", "…and " + (alerts.size() - shown) + " more alerts in this group")
+                    .put("text", AlertText.more(alerts.size() - shown))
                     .put("isSubtle", true)
                     .put("wrap", true);
         }

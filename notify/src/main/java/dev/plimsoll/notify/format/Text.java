@@ -1,6 +1,9 @@
 package dev.plimsoll.notify.format;
 
-/** Truncation that never splits a surrogate pair and marks the cut with an ellipsis. */
+/**
+ * Text as the chat formats write it: truncation that never splits a surrogate pair and marks the
+ * cut with an ellipsis; escaping of the three characters that make markup.
+ */
 public final class Text {
 
     private static final String ELLIPSIS = "…";
@@ -23,5 +26,14 @@ public final class Text {
             end--;
         }
         return s.substring(0, Math.max(0, end)) + ELLIPSIS;
+    }
+
+    /**
+     * {@code &}, {@code <} and {@code >} as entities: Slack's three control characters in text
+     * (docs.slack.dev, "Formatting text"), and what keeps alert text from adding markup or links to
+     * Google Chat's HTML subset (Cards v2, "Formatting text").
+     */
+    public static String escapeMarkup(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
