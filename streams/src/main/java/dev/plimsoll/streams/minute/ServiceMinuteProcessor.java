@@ -472,9 +472,9 @@ final class ServiceMinuteProcessor
      * plus grace) or a minute ends (corrections).
      */
     private long lastDecisionInstant(long clock) {
-        long closing =
-                Math.floorDiv(clock - graceMicros, MINUTE_MICROS) * MINUTE_MICROS + graceMicros;
-        return Math.max(closing, Math.floorDiv(clock, MINUTE_MICROS) * MINUTE_MICROS);
+        return Math.max(
+                firstOpenWindow(clock) + graceMicros,
+                ConcurrencyWindows.windowStart(clock, MINUTE_MICROS));
     }
 
     /** Notes the windows [window, end) as open. */
@@ -530,28 +530,33 @@ final class ServiceMinuteProcessor
      * window order, then corrections in order of arrival.
      */
     private void emitClosed(long clock) {
-        boolean windowDue =
-                !openWindows.isEmpty()
-                        && openWindows.first() + MINUTE_MICROS + graceMicros <= clock;
-        boolean correctionDue =
-                !openCorrections.isEmpty() && openCorrections.firstKey() + MINUTE_MICROS <= clock;
-        if (!windowDue && !correctionDue) {
+        if (!windowDue(clock) && !correctionDue(clock)) {
             return;
         }
         drain();
         lastTrackedWindow = Long.MIN_VALUE;
-        while (!openWindows.isEmpty()
-                && openWindows.first() + MINUTE_MICROS + graceMicros <= clock) {
+        while (windowDue(clock)) {
             emit(openWindows.pollFirst(), 0);
         }
-        // corrections of an arrival minute are complete when the minute ends: no late event can
-        // join them afterwards (the clock only moves forward), so no grace period
-        while (!openCorrections.isEmpty() && openCorrections.firstKey() + MINUTE_MICROS <= clock) {
+        while (correctionDue(clock)) {
             Map.Entry<Long, TreeSet<Long>> due = openCorrections.pollFirstEntry();
             for (long window : due.getValue()) {
                 emit(window, due.getKey());
             }
         }
+    }
+
+    /** Whether the oldest open window is closed at {@code clock}: its end plus grace passed. */
+    private boolean windowDue(long clock) {
+        return !openWindows.isEmpty() && openWindows.first() + MINUTE_MICROS + graceMicros <= clock;
+    }
+
+    /**
+     * Whether the oldest arrival minute's corrections are complete at {@code clock}: the minute
+     * ended. No late event can join them afterwards (the clock only moves forward), so no grace.
+     */
+    private boolean correctionDue(long clock) {
+        return !openCorrections.isEmpty() && openCorrections.firstKey() + MINUTE_MICROS <= clock;
     }
 
     /**
