@@ -82,13 +82,4 @@ public record CostImport(
                 index,
                 importedAt);
     }
-
-    /**
-     * Whether this import supersedes {@code other} of the same scope: a later {@code importedAt},
-     * or the same instant and a greater {@code generation}.
-     */
-    public boolean isNewerThan(Instant otherImportedAt, String otherGeneration) {
-        int c = importedAt.compareTo(otherImportedAt);
-        return c > 0 || (c == 0 && generation.compareTo(otherGeneration) > 0);
-    }
 }

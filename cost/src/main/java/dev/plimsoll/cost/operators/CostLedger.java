@@ -126,7 +126,7 @@ public final class CostLedger extends KeyedProcessFunction<String, CostRecord, D
         }
         long importedAt = micros(imp.importedAt());
         if (st.generation != null
-                && !imp.isNewerThan(instant(st.importedAtMicros), st.generation)) {
+                && !newer(importedAt, imp.generation(), st.importedAtMicros, st.generation)) {
             staleImports.inc();
             return;
         }
@@ -152,9 +152,11 @@ public final class CostLedger extends KeyedProcessFunction<String, CostRecord, D
                     .entrySet()
                     .removeIf(
                             e ->
-                                    e.getValue().importedAtMicros < currentAt
-                                            || (e.getValue().importedAtMicros == currentAt
-                                                    && e.getKey().compareTo(current) <= 0));
+                                    !newer(
+                                            e.getValue().importedAtMicros,
+                                            e.getKey(),
+                                            currentAt,
+                                            current));
         } else {
             p.lastArrivalMillis = Math.max(p.lastArrivalMillis, ctx.timestamp());
             ctx.timerService().registerEventTimeTimer(p.lastArrivalMillis + pendingTimeoutMillis);
@@ -254,12 +256,17 @@ public final class CostLedger extends KeyedProcessFunction<String, CostRecord, D
         return days;
     }
 
-    private static long micros(Instant t) {
-        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
+    /**
+     * Whether an import supersedes another of its scope (the rule of {@link CostImport}): received
+     * later, or at the same instant with a greater generation.
+     */
+    private static boolean newer(
+            long atMicros, String generation, long otherAtMicros, String other) {
+        return atMicros > otherAtMicros
+                || (atMicros == otherAtMicros && generation.compareTo(other) > 0);
     }
 
-    private static Instant instant(long micros) {
-        return Instant.ofEpochSecond(
-                Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
     }
 }
