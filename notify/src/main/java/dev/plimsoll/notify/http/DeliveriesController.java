@@ -246,15 +246,6 @@ public class DeliveriesController {
                             mediaType = Problem.MEDIA_TYPE,
                             schema = @Schema(implementation = Problem.class)))
     public DeliveryView one(@PathVariable String id) {
-        return log.get(id)
-                .map(DeliveryView::of)
-                .orElseThrow(
-                        () ->
-                                new ProblemException(
-                                        Problem.of(
-                                                404,
-                                                "unknown-delivery",
-                                                "Unknown delivery",
-                                                "no delivery '" + id + "' within the retention")));
+        return log.get(id).map(DeliveryView::of).orElseThrow(() -> unknown(id));
     }
 }
