@@ -76,24 +76,6 @@ public final class CostRecordDraft {
         return this;
     }
 
-    /** {@code chargePeriodStart} as RFC 3339 or epoch milliseconds text. */
-    public CostRecordDraft chargePeriodStartText(String text) {
-        long micros = Timestamps.parseMicros(text);
-        if (micros == Timestamps.INVALID) {
-            return problem("chargePeriodStart", Problems.notTimestamp(text));
-        }
-        return chargePeriodStartMicros(micros);
-    }
-
-    /** {@code chargePeriodEnd} as RFC 3339 or epoch milliseconds text. */
-    public CostRecordDraft chargePeriodEndText(String text) {
-        long micros = Timestamps.parseMicros(text);
-        if (micros == Timestamps.INVALID) {
-            return problem("chargePeriodEnd", Problems.notTimestamp(text));
-        }
-        return chargePeriodEndMicros(micros);
-    }
-
     /** {@code cost}, exact; {@code null} means absent. */
     public CostRecordDraft cost(BigDecimal value) {
         this.cost = value;
